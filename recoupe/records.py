@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from dataclasses import dataclass, field
 
@@ -94,7 +95,7 @@ class Event:
             self.factuality, self.trigger_start,
         )
 
-    def as_row(self) -> dict[str, object]:
+    def as_row(self) -> dict[str, builtins.object]:
         """The SPEC section 5 event line (plus extra fields the scorer ignores)."""
         return {
             "id": self.id,

@@ -1,0 +1,1 @@
+"""The `recoupe` command line."""

@@ -1,0 +1,141 @@
+"""`recoupe analyze | events | export | stats`: each command a thin layer over the package."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ..errors import RecoupeError
+from ..export import write_events, write_stories
+from ..ingest.sources import count_files
+from ..pipeline import Options, analyze
+from ..records import EVENT_TYPES, FACTUALITIES
+from ..store.sqlite import Store
+from .tables import events_table, summary_table
+
+DEFAULT_DB = "recoupe.db"
+err = Console(stderr=True)
+out = Console()
+
+
+def _open(db: str) -> Store:
+    try:
+        return Store(db)
+    except RecoupeError as e:
+        err.print(f"[red]{e.line()}[/red]", highlight=False)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="recoupe")
+def main() -> None:
+    """recoupe: who did what to whom, according to whom, in French news."""
+    # trafilatura logs every discarded block of a broken page; recoupe reports one line per file
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+
+@main.command("analyze")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to write")
+@click.option("--force", is_flag=True, help="re-analyse documents that are stored unchanged")
+@click.option("--max-mb", default=10.0, show_default=True, help="refuse files larger than this")
+@click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
+def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, quiet: bool) -> None:
+    """Analyse files and folders of articles (.txt, .html, .jsonl) into the database."""
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        err.print(f"{p}: [E100] no such file or folder", highlight=False)
+    store = _open(db)
+    opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force)
+    total = count_files([p for p in paths if p.exists()])
+    progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=err, disable=quiet, transient=True)
+    with progress:
+        task = progress.add_task("analyse", total=total or None)
+
+        def notify(kind: str, problem: RecoupeError | None) -> None:
+            if problem is not None:
+                progress.console.print(f"[red]{problem.line()}[/red]", highlight=False)
+            progress.advance(task)
+
+        try:
+            summary = analyze([p for p in paths if p.exists()], store, options=opts, notify=notify)
+        except RecoupeError as e:
+            err.print(f"[red]{e.line()}[/red]", highlight=False)
+            store.close()
+            sys.exit(2)
+    store.close()
+    if not quiet:
+        out.print(summary_table(summary))
+    if summary.failed or missing:
+        sys.exit(1)
+
+
+@main.command("events")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False))
+@click.option("--actor", help="actor code on either side (RUS, PRK, UNSC...)")
+@click.option("--factuality", type=click.Choice(FACTUALITIES, case_sensitive=False))
+@click.option("--doc", help="one document id")
+@click.option("--limit", default=200, show_default=True, help="rows to show (0: all)")
+def events_cmd(db: str, etype: str | None, actor: str | None, factuality: str | None, doc: str | None,
+               limit: int) -> None:
+    """Show stored events as a table."""
+    store = _open(db)
+    table, n = events_table(store.events(type=etype, actor=actor, factuality=factuality, doc=doc),
+                            limit=limit or None)
+    out.print(table)
+    shown = min(n, limit) if limit else n
+    out.print(f"{shown} of {n} events" + ("" if shown == n else f" (use --limit 0 to see all)"))
+    store.close()
+
+
+@main.group("export")
+def export_grp() -> None:
+    """Write stored results for other tools (SPEC section 5)."""
+
+
+@export_grp.command("events")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False))
+@click.option("--actor")
+@click.option("--factuality", type=click.Choice(FACTUALITIES, case_sensitive=False))
+def export_events_cmd(db: str, fmt: str, etype: str | None, actor: str | None, factuality: str | None) -> None:
+    """Events, one per line (jsonl) or row (csv), on standard output."""
+    store = _open(db)
+    write_events(store, sys.stdout, format=fmt, type=etype, actor=actor, factuality=factuality)
+    store.close()
+
+
+@export_grp.command("stories")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+def export_stories_cmd(db: str, fmt: str) -> None:
+    """Stories, one per line: {"story": ID, "docs": [...]}."""
+    store = _open(db)
+    write_stories(store, sys.stdout, format=fmt)
+    store.close()
+
+
+@main.command("stats")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+def stats_cmd(db: str) -> None:
+    """Counts of what the database holds."""
+    from rich.table import Table
+
+    store = _open(db)
+    t = Table(show_header=False)
+    for k, v in store.stats().items():
+        t.add_row(k, str(v))
+    out.print(t)
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

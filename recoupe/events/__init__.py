@@ -1,0 +1,1 @@
+"""Events: triggers from the lexicon, roles from the parse, factuality from cues."""

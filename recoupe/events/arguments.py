@@ -1,0 +1,214 @@
+"""From a nominal to the actors it names: gazetteer matches, nationality adjectives,
+the state behind a government body or an official, pronouns and possessives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+from .syntax import VERBAL, conjuncts, governing_verb, preposition, subject
+
+# Nouns through which a genitive actor is the real participant ("le gouvernement de la Russie",
+# "quatre régions d'Ukraine", "une série de lancements"). Institutions come from the gazetteer.
+PART_NOUNS = frozenset({"région", "territoire", "province", "partie", "ville", "île", "péninsule", "zone",
+                        "oblast", "frontière", "sol", "côte", "nord", "sud", "est", "ouest", "capitale"})
+GROUP_PRONOUNS = frozenset({"ils", "elles", "eux", "leur", "leurs"})
+SINGULAR_PRONOUNS = frozenset({"il", "elle", "lui", "son", "sa", "ses", "celui-ci", "celle-ci"})
+GENERIC_STATE = frozenset({"pays", "état", "nation", "puissance", "voisin", "allié", "capitale", "régime"})
+
+
+@dataclass(slots=True, frozen=True)
+class Found:
+    """An actor found for a role: its code, the text that named it, where."""
+
+    code: str
+    text: str
+    token: int
+    via_pp: bool = False
+
+
+class ActorIndex:
+    """Actor spans of a document, by token, and the coreference that pronouns need."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, institutions: frozenset[str]) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.institutions = institutions
+        self.spans: list[Span] = list(doc.spans["actors"]) if "actors" in doc.spans else []
+        self.by_token: dict[int, Span] = {}
+        for sp in self.spans:
+            for i in range(sp.start, sp.end):
+                self.by_token[i] = sp
+
+    def span_at(self, tok: Token) -> Span | None:
+        return self.by_token.get(tok.i)
+
+    # -- nominals -------------------------------------------------------------------------
+    def of_nominal(self, tok: Token, *, deep: bool = False, _d: int = 0) -> list[Found]:
+        """Actors a nominal names (with its conjuncts)."""
+        out: list[Found] = []
+        for t in conjuncts(tok):
+            out.extend(self._one(t, deep=deep, d=_d))
+        seen: set[str] = set()
+        uniq = []
+        for f in out:
+            if f.code not in seen:
+                seen.add(f.code)
+                uniq.append(f)
+        return uniq
+
+    def _one(self, t: Token, *, deep: bool, d: int) -> list[Found]:
+        sp = self.span_at(t)
+        if sp is not None:
+            return [Found(sp.label_, sp.text, sp.start)]
+        # the head may be outside the span while a flat name is inside ("Kim Jong Un")
+        for c in t.children:
+            if c.dep_ in ("flat:name", "flat:foreign", "fixed") and (sp := self.span_at(c)) is not None:
+                return [Found(sp.label_, sp.text, sp.start)]
+        low = t.lower_
+        if t.pos_ == "PRON" or low in SINGULAR_PRONOUNS | GROUP_PRONOUNS:
+            return self.resolve_pronoun(t)
+        if t.lemma_.lower() in GENERIC_STATE and any(c.lower_ in ("deux", "trois") for c in t.children):
+            return self.recent_group(t)
+        found: list[Found] = []
+        lemma = t.lemma_.lower()
+        institutional = lemma in self.institutions or lemma in GENERIC_STATE or lemma in PART_NOUNS
+        for c in t.children:
+            if c.dep_ == "amod" and (sp := self.span_at(c)) is not None:
+                found.append(Found(sp.label_, sp.text, sp.start))
+            elif c.dep_ in ("appos", "flat:name") and d < 2:
+                found.extend(self.of_nominal(c, deep=deep, _d=d + 1))
+        if not found and (institutional or deep) and d < 3:
+            for c in t.children:
+                if c.dep_ in ("nmod", "appos") and preposition(c) in ("de", None):
+                    found.extend(self.of_nominal(c, deep=deep, _d=d + 1))
+        if not found and institutional and d < 2:
+            # "des pays occidentaux, en particulier les États-Unis et le Royaume-Uni"
+            for c in t.children:
+                if c.dep_ == "nmod" and any(g.lower_ in ("particulier", "notamment") for g in c.subtree):
+                    found.extend(self.of_nominal(c, _d=d + 1))
+        return found
+
+    # -- coreference ----------------------------------------------------------------------
+    def _mentions_before(self, tok: Token, sentences: int = 2) -> list[Span]:
+        sent_starts = [s.start for s in self.doc.sents if s.start <= tok.i]
+        lo = sent_starts[-(sentences + 1)] if len(sent_starts) > sentences else 0
+        return [sp for sp in self.spans if lo <= sp.start < tok.i and sp.kb_id_ != "entity"]
+
+    def resolve_pronoun(self, tok: Token) -> list[Found]:
+        low = tok.lower_
+        if low in GROUP_PRONOUNS or "Plur" in tok.morph.get("Number") and low not in ("ses",):
+            g = self.possessor_group(tok) if low in ("leur", "leurs") else []
+            return g or self.recent_group(tok)
+        if low in ("son", "sa", "ses"):
+            v = governing_verb(tok.head)
+            if v is not None:
+                s = subject(v, self.lex)
+                if s is not None and s.i != tok.head.i and s.pos_ != "PRON":
+                    r = self.of_nominal(s, deep=True)
+                    if r:
+                        return r[:1]
+        want = None
+        if low in ("elle", "celle-ci"):
+            want = "Fem"
+        elif low in ("il", "celui-ci"):
+            want = "Masc"
+        best: tuple[float, Span] | None = None
+        for sp in self._mentions_before(tok):
+            root = sp.root
+            score = -0.01 * (tok.i - sp.start)
+            if root.dep_ in ("nsubj", "nsubj:pass"):
+                score += 1.0
+            g = _gender(root)
+            if want and g and g != want:
+                continue
+            if want and g == want:
+                score += 0.5
+            if root.dep_ == "obj" and any(c.dep_ == "xcomp" for c in root.head.children):
+                score += 0.8  # the controller of an infinitive is salient ("accusé la Russie de ...")
+            if best is None or score > best[0]:
+                best = (score, sp)
+        if best is None:
+            return []
+        sp = best[1]
+        return [Found(sp.label_, sp.text, sp.start)]
+
+    def possessor_group(self, tok: Token) -> list[Found]:
+        """'leur volonté', 'leur soutien': the plural subject of the clause."""
+        v = governing_verb(tok.head)
+        while v is not None:
+            s = subject(v, self.lex)
+            if s is not None and s.i != tok.head.i and s.pos_ != "PRON":
+                r = self.of_nominal(s, deep=True)
+                if len(r) < 2:
+                    r = self._deep_actors(s)
+                if len(r) >= 2:
+                    return r
+            if v.head is v:
+                break
+            v = governing_verb(v)
+        return []
+
+    def _deep_actors(self, tok: Token) -> list[Found]:
+        out: list[Found] = []
+        seen: set[str] = set()
+        for t in tok.subtree:
+            if t.dep_ in ("acl:relcl", "advcl", "ccomp") or t.pos_ in VERBAL:
+                break
+            sp = self.span_at(t)
+            if sp is not None and sp.label_ not in seen and sp.kb_id_ != "entity":
+                seen.add(sp.label_)
+                out.append(Found(sp.label_, sp.text, sp.start))
+        return out
+
+    def recent_group(self, tok: Token) -> list[Found]:
+        """'les deux pays', 'ils': the last two or more distinct actors mentioned."""
+        out: list[Found] = []
+        seen: set[str] = set()
+        for sp in reversed(self._mentions_before(tok)):
+            if sp.label_ not in seen:
+                seen.add(sp.label_)
+                out.append(Found(sp.label_, sp.text, sp.start))
+            if len(out) == 2:
+                break
+        return list(reversed(out)) if len(out) == 2 else []
+
+
+def _gender(root: Token) -> str | None:
+    for c in root.children:
+        if c.dep_ == "det":
+            g = c.morph.get("Gender")
+            if g:
+                return g[0]
+            if c.lower_ in ("l'", "l’"):
+                break
+    g = root.morph.get("Gender")
+    if g and root.pos_ == "PROPN" and any(c.dep_ == "det" for c in root.children):
+        return g[0]
+    return None
+
+
+def object_text(tok: Token) -> str:
+    """The transferred thing as a short phrase: the nominal and its noun complements,
+    without determiners or quantities ("de grandes quantités de munitions" -> munitions)."""
+    head = tok
+    for _ in range(2):  # skip quantity nouns
+        if head.lemma_.lower() in ("quantité", "nombre", "stock", "série", "lot", "partie", "tonne", "millier",
+                                   "centaine", "dizaine", "type", "sorte", "livraison", "envoi", "cargaison"):
+            nm = [c for c in head.children if c.dep_ == "nmod" and preposition(c) == "de"]
+            if nm:
+                head = nm[0]
+                continue
+        break
+    words = []
+    for t in conjuncts(head):
+        if t.pos_ == "PROPN":
+            continue
+        part = [t.text]
+        for c in t.children:
+            if c.dep_ == "nmod" and preposition(c) == "de" and c.pos_ == "NOUN":
+                part.append("d'" + c.text if c.text[0].lower() in "aeiouéèh" else "de " + c.text)
+        words.append(" ".join(part))
+    return " et ".join(words)

@@ -1,0 +1,158 @@
+"""Rules across clauses: implicit arguments, denials of earlier allegations, duplicates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from ..records import Event
+from .arguments import ActorIndex
+from .attribution import Attributor
+from .lexicon import Lexicon
+from .syntax import VERBAL, clause_span, preposition, subject
+
+TOPIC_MARKERS = ("pour ce qui est des", "pour ce qui est du", "pour ce qui est de", "concernant les",
+                 "concernant le", "concernant la", "quant aux", "quant au", "quant à", "s'agissant des",
+                 "s'agissant du", "en ce qui concerne les", "en ce qui concerne le", "en ce qui concerne la")
+LOOKBACK = 3  # sentences within which an implicit argument is looked for
+
+
+def finish(doc: Doc, events: list[Event], idx: ActorIndex, att: Attributor, lex: Lexicon) -> list[Event]:
+    sent_of = _sentence_index(doc)
+    events = _fill_implicit(events, sent_of)
+    events = events + _denials(doc, events, att, lex, sent_of)
+    out = []
+    for ev in events:
+        if not ev.source or not ev.target:
+            continue
+        if ev.source == ev.target and len(ev.source) < 2:
+            continue
+        if ev.factuality == "intended" and ev.speaker and _speaker_is_agent(ev, idx, doc):
+            ev.speaker = None  # a declared intention is the actor's own act
+        out.append(ev)
+    return _dedupe(out)
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    return {s.start_char: k for k, s in enumerate(doc.sents)}
+
+
+def _sent_no(ev: Event, doc: Doc, sent_of: dict[int, int]) -> int:
+    span = doc.char_span(ev.trigger_start, ev.trigger_start + 1, alignment_mode="expand")
+    return sent_of.get(span.sent.start_char, 0) if span is not None else 0
+
+
+def _fill_implicit(events: list[Event], sent_of: dict[int, int]) -> list[Event]:
+    """A transfer with one party left unsaid takes it from a transfer or request just
+    before that involves the other party ('X seeks arms from Y ... Y may hide the shipments')."""
+    order = sorted(range(len(events)), key=lambda k: events[k].trigger_start)
+    done: list[Event] = []
+    for k in order:
+        ev = events[k]
+        explicit = bool(ev.source) and bool(ev.target)
+        if ev.type in ("AID", "REQUEST") and bool(ev.source) != bool(ev.target):
+            known = ev.source or ev.target
+            for prev in reversed(done[-8:]):
+                if prev.type not in ("AID", "REQUEST") or not prev.source or not prev.target:
+                    continue
+                if ev.trigger_start - prev.trigger_start > 400:
+                    break
+                if set(known) & set(prev.target if prev.type == "REQUEST" else prev.source) and ev.source:
+                    # the supplier is known: the receiver is the one who asked, or received before
+                    ev.target = list(prev.source if prev.type == "REQUEST" else prev.target)
+                    break
+                if set(known) & set(prev.source if prev.type == "REQUEST" else prev.target) and ev.target:
+                    ev.source = list(prev.target if prev.type == "REQUEST" else prev.source)
+                    break
+        if explicit:  # only what the text states is evidence for filling in others
+            done.append(ev)
+    return events
+
+
+def _denials(doc: Doc, events: list[Event], att: Attributor, lex: Lexicon,
+             sent_of: dict[int, int]) -> list[Event]:
+    """'ces allégations sont totalement fausses': a predicate of falsity on an allegation
+    noun denies the allegations stated just before, in the denier's voice."""
+    out: list[Event] = []
+    false = lex.cue("false_predicates")
+    nouns = lex.cue("denial_objects")
+    for tok in doc:
+        if tok.lemma_.lower() not in false or not any(c.dep_ == "cop" for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subj is None or subj.lemma_.lower() not in nouns:
+            continue
+        alleged = [e for e in events if e.factuality == "alleged" and e.trigger_start < tok.idx
+                   and tok.idx - e.trigger_start < 600]
+        if not alleged:
+            continue
+        start, end = clause_span(tok)
+        topic = _topic(doc, tok, start)
+        if topic is not None:
+            start = min(start, topic[0])
+        reading = att.read(tok, nominal=False)
+        speaker = reading.speaker or _sentence_speaker(tok, att, lex)
+        for e in alleged:
+            obj = e.object
+            if topic is not None:
+                obj = topic[1]
+                if e.object and not _mentions(e.object, obj):
+                    continue
+            out.append(replace(e, start=start, end=end, factuality="denied", speaker=speaker, object=obj,
+                               trigger=tok.lemma_.lower(), trigger_start=tok.idx,
+                               evidence=doc.text[start:end]))
+    return out
+
+
+def _topic(doc: Doc, tok: Token, clause_start: int) -> tuple[int, str] | None:
+    """'pour ce qui est des missiles, ces allégations ...': the topic limits the denial."""
+    window = doc.text[max(0, clause_start - 80):clause_start + 40]
+    low = window.lower()
+    for m in TOPIC_MARKERS:
+        k = low.rfind(m)
+        if k != -1:
+            rest = window[k + len(m):]
+            noun = rest.split(",")[0].strip()
+            return max(0, clause_start - 80) + k, noun
+    return None
+
+
+def _mentions(a: str, b: str) -> bool:
+    aw = {w.rstrip("s").lower() for w in a.replace("'", " ").split()}
+    bw = {w.rstrip("s").lower() for w in b.replace("'", " ").split()}
+    return bool(aw & bw)
+
+
+def _sentence_speaker(tok: Token, att: Attributor, lex: Lexicon) -> str | None:
+    for t in tok.sent:
+        if t.pos_ in VERBAL and t.lemma_.lower() in lex.cue("speech_verbs") and t.i < tok.i:
+            s = subject(t, lex)
+            if s is not None:
+                from .attribution import speaker_text
+
+                return speaker_text(s)
+    return None
+
+
+def _speaker_is_agent(ev: Event, idx: ActorIndex, doc: Doc) -> bool:
+    """Whether the speaker's phrase names one of the event's sources."""
+    for sp in idx.spans:
+        if sp.label_ in ev.source and sp.text in (ev.speaker or ""):
+            return True
+    return False
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for ev in sorted(events, key=lambda e: (e.start, e.trigger_start)):
+        key = (ev.type, tuple(ev.source), tuple(ev.target), ev.start, ev.end, ev.factuality)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ev)
+    return out
+
+
+__all__ = ["finish", "preposition"]

@@ -1,0 +1,342 @@
+"""The event extractor: a spaCy component that reads PLOVER events from a parsed document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..records import Event
+from .arguments import PART_NOUNS, ActorIndex, Found, object_text
+from .attribution import Attributor
+from .discourse import finish
+from .lexicon import Frame, Lexicon, default_lexicon, load_lexicon
+from .syntax import VERBAL, adjacent_complements, clause_span, complements, preposition, subject
+from .triggers import choose_sense, lookup, recipient_verb, support_verb
+
+TRANSPARENT = frozenset({"série", "vague", "nombre", "quantité", "reprise", "poursuite", "hausse",
+                         "augmentation", "intensification", "multiplication", "ensemble", "succession"})
+TRANSACTIONS = frozenset({"AID", "REQUEST"})
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+
+@dataclass(slots=True)
+class Roles:
+    source: list[Found] = field(default_factory=list)
+    target: list[Found] = field(default_factory=list)
+    both: list[Found] = field(default_factory=list)
+    transit: list[str] = field(default_factory=list)
+    object: str | None = None
+    object_lemma: str | None = None
+
+    def add(self, role: str | None, found: Iterable[Found]) -> None:
+        if role in ("source", "target", "both"):
+            lst = getattr(self, role)
+            for f in found:
+                if all(f.code != g.code for g in lst):
+                    lst.append(f)
+
+
+def _institutions() -> frozenset[str]:
+    try:
+        from ..actors.gazetteer import load_gazetteer
+    except ImportError:  # pragma: no cover - the gazetteer ships with the package
+        return frozenset()
+    return frozenset(load_gazetteer().institution_lemmas)
+
+
+class EventExtractor:
+    """Finds triggers, fills their roles, reads factuality and speaker, then applies the
+    discourse rules (implicit arguments, denials of allegations, duplicates)."""
+
+    def __init__(self, lexicon: Lexicon, institutions: frozenset[str]) -> None:
+        self.lex = lexicon
+        self.institutions = institutions
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = self.extract(doc)
+        return doc
+
+    def extract(self, doc: Doc) -> list[Event]:
+        idx = ActorIndex(doc, self.lex, self.institutions)
+        att = Attributor(doc, self.lex)
+        events: list[Event] = []
+        seen_sentences: set[str] = set()
+        for sent in doc.sents:
+            key = " ".join(sent.text.split()).lower()
+            if key in seen_sentences:  # a headline repeated at the end of a scraped page
+                continue
+            seen_sentences.add(key)
+            consumed: set[int] = set()
+            for tok in sent:
+                if tok.i in consumed:
+                    continue
+                senses = lookup(tok, self.lex)
+                if not senses:
+                    continue
+                chosen = choose_sense(tok, senses, self.lex, idx)
+                if chosen is None:
+                    continue
+                sense, obj = chosen
+                if obj is not None and tok.pos_ in VERBAL and sense.when_obj:
+                    consumed.add(obj.i)
+                events.extend(self._build(tok, sense.frame, obj, idx, att))
+        return finish(doc, events, idx, att, self.lex)
+
+    # -- one trigger ----------------------------------------------------------------------
+    def _build(self, tok: Token, frame: Frame, obj: Token | None, idx: ActorIndex,
+               att: Attributor) -> list[Event]:
+        lex = self.lex
+        nominal = tok.pos_ not in VERBAL
+        roles = Roles()
+        anchor = tok  # the token whose clause is the evidence
+        pp_heads = [tok]
+        if nominal:
+            if self._blocked(tok):
+                return []
+            agent = self._noun_agent(tok, frame, idx, roles)
+            sv = support_verb(tok, lex)
+            if sv is not None:
+                anchor = sv
+                pp_heads.append(sv)
+            if not agent:
+                agent = self._inherited_agent(tok, frame, idx, roles, pp_heads)
+            roles.add(frame.agent, agent)
+        else:
+            s = subject(tok, lex)
+            if s is None and tok.dep_ == "acl" and "Fin" in tok.morph.get("VerbForm"):
+                s = self._headline_subject(tok, idx)
+            if s is None:
+                s = _fallback_subject(tok, idx)
+            if s is not None:
+                found = idx.of_nominal(s)
+                if not found and s.pos_ == "NOUN":  # "leur volonté d'élargir": the noun's own agent
+                    found = self._noun_agent(s, frame, idx, roles)
+                roles.add(frame.agent, found)
+        self._object(frame, obj, idx, roles)
+        pps = [pn for head in pp_heads for pn in complements(head, depth=2)]
+        if nominal:
+            pps += list(adjacent_complements(tok))
+        for p, n in pps:
+            if obj is not None and n.i == obj.i:
+                continue
+            own = idx.span_at(n)
+            if own is not None and own.start < n.i:  # a word inside a name ("Conseil de sécurité")
+                continue
+            role = frame.pp.get(p)
+            if role is None and nominal and p == "de" and idx.span_at(n) is not None:
+                role = frame.agent
+            if role is None:
+                continue
+            if role == "object":
+                if roles.object is None and not idx.of_nominal(n):
+                    roles.object = object_text(n)
+                continue
+            if role == "transit":
+                roles.transit.extend([f.text for f in idx.of_nominal(n)] or [n.text])
+                continue
+            found = idx.of_nominal(n)
+            if not found and n.lemma_.lower() in PART_NOUNS:
+                found = [f for c in n.children if preposition(c) == "de" for f in idx.of_nominal(c)]
+            roles.add(role, [Found(f.code, f.text, f.token, via_pp=True) for f in found])
+        self._object_adjective(frame, obj, idx, roles)
+        reading = att.read(anchor if nominal and anchor is not tok else tok, nominal=nominal)
+        if nominal and anchor is not tok:
+            extra = att.read(tok, nominal=True)
+            reading.conative = reading.conative or extra.conative
+        etype = frame.type
+        source, target = roles.source, roles.target
+        if frame.reciprocal:
+            parts = _merge(source, target, roles.both)
+            if len(parts) < 2:
+                return []
+            source = target = parts
+        elif reading.conative and frame.name in ("buy", "receive"):
+            etype = "REQUEST"  # trying to procure is asking for it
+            source, target = target, source
+        start, end = clause_span(anchor)
+        context = frame.context or (lex.object_context(roles.object_lemma) if roles.object_lemma else None)
+        if context is None and etype == "AID" and roles.object_lemma:
+            context = "military" if lex.in_class(roles.object_lemma, "weapons") else None
+        groups = [[s] for s in source] if (
+            etype in TRANSACTIONS and len(source) > 1 and all(s.via_pp for s in source)) else [source]
+        out = []
+        for grp in groups:
+            ev = Event(
+                doc="", start=start, end=end, type=etype, source=[f.code for f in grp],
+                target=[f.code for f in target], context=context, object=roles.object,
+                transit=roles.transit, factuality=reading.factuality, speaker=reading.speaker,
+                trigger=tok.lemma_.lower(), trigger_start=tok.idx,
+                source_text=[f.text for f in grp], target_text=[f.text for f in target],
+                evidence=tok.doc.text[start:end],
+            )
+            out.append(ev)
+        return out
+
+    def _object(self, frame: Frame, obj: Token | None, idx: ActorIndex, roles: Roles) -> None:
+        if obj is None:
+            return
+        actors = idx.of_nominal(obj)
+        if actors and frame.obj_actor:
+            roles.add(frame.obj_actor, actors)
+        elif frame.obj == "object" or frame.obj is None:
+            roles.object = object_text(obj)
+            roles.object_lemma = _head_lemma(obj)
+        if frame.obj_event_agent and not actors:
+            for t in obj.subtree:
+                if preposition(t) == "par" and (f := idx.of_nominal(t)):
+                    roles.add(frame.obj_event_agent, f)
+                    break
+        if frame.obj_part_of and not actors and obj.lemma_.lower() in PART_NOUNS:
+            for c in obj.children:
+                if preposition(c) == "de":
+                    roles.add(frame.obj_part_of, idx.of_nominal(c))
+
+    def _object_adjective(self, frame: Frame, obj: Token | None, idx: ActorIndex, roles: Roles) -> None:
+        """'armes iraniennes': a nationality adjective on the object names its origin; when the
+        origin is already given ('l'achat d'armes russes à l'Iran'), it names the other party."""
+        if obj is None or not frame.obj_adj:
+            return
+        adj = [Found(sp.label_, sp.text, sp.start) for t in _with_nmod(obj) for c in t.children
+               if c.dep_ == "amod" and (sp := idx.span_at(c)) is not None]
+        if not adj:
+            return
+        side = frame.obj_adj
+        other = "target" if side == "source" else "source"
+        filled = {f.code for f in getattr(roles, side)}
+        if filled and not filled & {f.code for f in adj}:
+            roles.add(other, adj)
+        elif not filled:
+            roles.add(side, adj)
+
+    def _noun_agent(self, tok: Token, frame: Frame, idx: ActorIndex, roles: Roles) -> list[Found]:
+        found: list[Found] = []
+        for c in tok.children:
+            if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
+                found.extend(idx.resolve_pronoun(c))
+            elif c.dep_ == "amod" and (sp := idx.span_at(c)) is not None:
+                found.append(Found(sp.label_, sp.text, sp.start))
+            elif c.dep_ in ("nmod", "obl:agent") and preposition(c) == "par":
+                found.extend(idx.of_nominal(c))
+        return found
+
+    def _inherited_agent(self, tok: Token, frame: Frame, idx: ActorIndex, roles: Roles,
+                         pp_heads: list[Token]) -> list[Found]:
+        """A nominal without its own agent takes it from the verb it completes."""
+        lex = self.lex
+        t = tok
+        # look through "une série de", "la poursuite de"
+        while t.dep_ == "nmod" and t.head.lemma_.lower() in TRANSPARENT:
+            t = t.head
+            pp_heads.append(t)
+        sv = support_verb(t, lex)
+        if sv is not None:
+            s = subject(sv, lex)
+            return idx.of_nominal(s) if s is not None else []
+        rv = recipient_verb(t, lex)
+        if rv is not None:
+            s = subject(rv, lex)
+            if s is not None:
+                roles.add("target", idx.of_nominal(s))
+            return []
+        h = t.head
+        if h is not t and h.pos_ in VERBAL and t.dep_.startswith("obl") and preposition(t) in ("avec", "par"):
+            s = subject(h, lex)  # an instrument: its user is the agent
+            return idx.of_nominal(s) if s is not None else []
+        return []
+
+    def _blocked(self, tok: Token) -> bool:
+        h = tok.head
+        return h is not tok and tok.dep_ in ("obj", "obl:arg") and h.lemma_.lower() in self.lex.cue(
+            "blocking_verbs")
+
+    def _headline_subject(self, tok: Token, idx: ActorIndex) -> Token | None:
+        """A headline verb the parser hung under a noun: its subject is the actor heading it."""
+        t = tok.head
+        while t.head is not t:
+            t = t.head
+        if idx.of_nominal(t) and t.i < tok.i:
+            return t
+        return None
+
+
+FRONTING = frozenset({"plus", "lieu", "avant", "afin", "après", "outre"})
+
+
+def _fallback_subject(tok: Token, idx: ActorIndex) -> Token | None:
+    """Where the parse gives no subject: the actor right before the verb or its modal
+    ('la Corée du Nord pourrait recevoir'), or, for a fronted infinitive ('en plus de
+    bénéficier ..., la Corée du Nord pourrait'), the subject of the main clause after it."""
+    t: Token = tok
+    for _ in range(3):
+        if "Fin" in t.morph.get("VerbForm") or t.dep_ in ("xcomp", "ROOT"):
+            s = _adjacent_subject(t, idx)
+            if s is not None:
+                return s
+        if t.dep_ not in ("xcomp",) or t.head is t:
+            break
+        t = t.head
+    if "Inf" in tok.morph.get("VerbForm") and tok.i >= 2 and tok.doc[tok.i - 2].lower_ in FRONTING:
+        for sp in idx.spans:
+            if sp.start > tok.i and sp.sent.start == tok.sent.start:
+                nxt = tok.doc[sp.end] if sp.end < len(tok.doc) else None
+                if nxt is not None and nxt.pos_ in VERBAL:
+                    return sp.root
+    return None
+
+
+def _adjacent_subject(tok: Token, idx: ActorIndex) -> Token | None:
+    """A finite verb the parser left without a subject: French puts the subject right
+    before the verb, past clitics, negation and adverbs."""
+    i = tok.i - 1
+    while i >= tok.sent.start:
+        t = tok.doc[i]
+        if t.pos_ in ("ADV", "AUX") or (t.pos_ == "PRON" and t.lower_ in CLITICS):
+            i -= 1
+            continue
+        sp = idx.span_at(t)
+        if sp is None or sp.end != t.i + 1:
+            return None
+        first = tok.doc[sp.start - 1] if sp.start > tok.sent.start else None
+        if first is not None and first.lower_ in ("à", "de", "en", "par", "pour", "avec", "contre", "au", "aux"):
+            return None  # inside a prepositional phrase, not a subject
+        return sp.root
+    return None
+
+
+CLITICS = frozenset({"se", "s'", "s’", "lui", "leur", "en", "y", "le", "la", "les", "l'", "l’", "me", "te", "nous",
+                     "vous", "ne", "n'", "n’"})
+
+
+def _merge(*groups: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    for g in groups:
+        for f in g:
+            if all(f.code != o.code for o in out):
+                out.append(f)
+    return sorted(out, key=lambda f: f.code)
+
+
+def _head_lemma(obj: Token) -> str:
+    lemma = obj.lemma_.lower()
+    for c in obj.children:
+        if c.dep_ == "nmod" and preposition(c) == "de" and lemma in ("quantité", "nombre", "stock", "lot"):
+            return c.lemma_.lower()
+    return lemma
+
+
+def _with_nmod(obj: Token) -> list[Token]:
+    return [obj] + [c for c in obj.children if c.dep_ == "conj"]
+
+
+@Language.factory("recoupe_events", default_config={"lexicon": None, "cues": None})
+def make_event_extractor(nlp: Language, name: str, lexicon: str | None, cues: str | None) -> EventExtractor:
+    from pathlib import Path
+
+    lex = default_lexicon() if lexicon is None and cues is None else load_lexicon(
+        Path(lexicon) if lexicon else None, Path(cues) if cues else None)
+    return EventExtractor(lex, _institutions())

@@ -1,0 +1,277 @@
+"""Reading the dependency parse: clause structure, complements, control and negation.
+
+The French model's parses are imperfect (prepositional phrases often hang from the
+object instead of the verb), so complements are gathered from the trigger and from
+its object, and subjects are followed through control, raising, coordination and
+relative clauses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+
+CLAUSAL = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj"}
+ARG_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "obl:comp"}
+CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
+VERBAL = {"VERB", "AUX"}
+
+
+def preposition(tok: Token) -> str | None:
+    """The preposition heading a nominal ('à', 'auprès de', 'à travers'), or None."""
+    for c in tok.children:
+        if c.dep_ == "case" and c.i < tok.i:
+            words = [CONTRACTIONS.get(c.lower_, c.lower_)]
+            words += [CONTRACTIONS.get(f.lower_, f.lower_) for f in c.children if f.dep_ == "fixed"]
+            return " ".join(words)
+    return None
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """A nominal and the nominals coordinated with it ("des missiles et des drones")."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ not in VERBAL:
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children) or (
+        tok.dep_ == "acl" and tok.morph.get("VerbForm") == ["Part"] and tok.morph.get("Tense") == ["Past"]
+    )
+
+
+def mark(tok: Token) -> str | None:
+    m = child(tok, "mark")
+    return m.lower_ if m is not None else None
+
+
+def negated(tok: Token, lex: Lexicon) -> bool:
+    """'ne ... pas', 'ne ... jamais', 'n'a aucun': a negation on this verb itself."""
+    words = {c.lower_ for c in tok.children if c.dep_ in ("advmod", "det", "obj", "advmod:neg")}
+    for c in tok.children:
+        if c.dep_ == "aux:tense" or c.dep_ == "aux:pass":
+            words |= {g.lower_ for g in c.children if g.dep_ == "advmod"}
+    has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in tok.children)
+    return bool(words & {"pas", "jamais", "nullement", "guère", "point"}) or (
+        has_ne and bool(words & {"aucun", "aucune", "rien", "personne", "plus", "ni"}))
+
+
+def conditional(tok: Token) -> bool:
+    """Conditional mood on the verb, its auxiliary ('aurait fourni') or a modal the parser
+    hung under it ('pourrait essayer')."""
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    return any("Cnd" in c.morph.get("Mood") for c in tok.children
+               if c.dep_.startswith("aux") or (c.dep_ in ("dep", "advmod") and c.pos_ in VERBAL))
+
+
+FUTURE_ENDINGS = ("rai", "ras", "ra", "rons", "rez", "ront")
+
+
+def future(tok: Token) -> bool:
+    """Future tense, checked against the ending too: the tagger marks some presents as future."""
+    if "Fut" in tok.morph.get("Tense") and tok.lower_.endswith(FUTURE_ENDINGS):
+        return True
+    return any("Fut" in c.morph.get("Tense") and c.lower_.endswith(FUTURE_ENDINGS)
+               for c in tok.children if c.dep_ == "aux:tense")
+
+
+def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
+    """(preposition, nominal) pairs for the trigger, and for its object and nominal
+    complements down to `depth` (where the parser misattaches PPs). Coordinated
+    nominals inherit the preposition when they have none."""
+    seen: set[int] = set()
+
+    def walk(t: Token, d: int) -> Iterator[tuple[str, Token]]:
+        for c in t.children:
+            if c.i in seen or c.dep_ in CLAUSAL or c.dep_ == "conj" and c.pos_ in VERBAL:
+                continue
+            p = preposition(c) if c.dep_ in ARG_DEPS or c.dep_ in ("obj", "conj") else None
+            if c.dep_ == "obl:agent":
+                p = "par"
+            if p:
+                seen.add(c.i)
+                yield p, c
+                for cj in conjuncts(c)[1:]:
+                    if cj.i not in seen:
+                        seen.add(cj.i)
+                        yield preposition(cj) or p, cj
+                if d > 0:
+                    yield from walk(c, d - 1)
+            elif c.dep_ in ("obj", "nmod", "obl:arg") and d > 0:
+                yield from walk(c, d - 1)
+
+    yield from walk(tok, depth)
+
+
+def direct_object(tok: Token) -> Token | None:
+    """The direct object; for a passive, the passive subject; for a relative clause
+    whose relative pronoun is the object, the antecedent ('des drones qu'elle achète')."""
+    if is_passive(tok):
+        s = child(tok, "nsubj:pass", "nsubj")
+        if s is not None:
+            return s
+        if tok.dep_ == "acl":
+            return tok.head
+    o = child(tok, "obj")
+    if o is not None and o.morph.get("PronType") == ["Rel"] and tok.dep_ == "acl:relcl":
+        return tok.head
+    if o is None and tok.dep_ == "acl:relcl":
+        rel = [c for c in tok.children if c.morph.get("PronType") == ["Rel"]]
+        if rel and rel[0].dep_ not in ("nsubj",) and rel[0].lower_ in ("que", "qu'", "qu’"):
+            return tok.head
+    if o is None:
+        o = child(tok, "obl:arg") if tok.pos_ == "VERB" and not any(
+            cc.dep_ == "case" for cc in (child(tok, "obl:arg") or tok).children) else None
+    return o
+
+
+def subject(tok: Token, lex: Lexicon, _depth: int = 0) -> Token | None:
+    """The agent of a verb: its own subject, or the controller of an infinitive or
+    gerund, the antecedent of 'qui', the subject of the first conjunct."""
+    if _depth > 8:
+        return None
+    if is_passive(tok):
+        for c in tok.children:
+            if c.dep_ == "obl:agent" or (c.dep_ in ("obl", "obl:mod", "obl:arg") and preposition(c) == "par"):
+                return c
+        return None
+    s = child(tok, "nsubj", "expl:subj")
+    if s is None:  # "Pyongyang, selon les analystes, pourrait essayer": a fronted nominal left as 'dep'
+        s = next((c for c in tok.children if c.dep_ == "dep" and c.i < tok.i and c.pos_ in ("PROPN", "NOUN")
+                  and preposition(c) is None), None)
+    if s is not None:
+        if s.morph.get("PronType") == ["Rel"] and tok.dep_ == "acl:relcl":
+            return tok.head
+        return s
+    head = tok.head
+    if head is tok:
+        return None
+    dep = tok.dep_
+    if dep == "conj":
+        return subject(head, lex, _depth + 1)
+    if dep == "ccomp" and "Inf" not in tok.morph.get("VerbForm"):
+        return None  # a finite completive has its own subject
+    if dep in ("xcomp", "ccomp") and head.pos_ in VERBAL:
+        if head.lemma_ in lex.cue("object_control_verbs"):
+            o = child(head, "obj", "iobj")
+            if o is not None:
+                return o
+            for p, n in complements(head, depth=0):
+                if p == "à":
+                    return n
+        return subject(head, lex, _depth + 1)
+    if dep == "advcl" and head.pos_ in VERBAL:
+        return subject(head, lex, _depth + 1)
+    if dep == "advcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    host = infinitive_host(tok)
+    if host is not None and host.i != head.i:
+        head, dep = host, "acl"
+    if dep in ("acl", "nmod") and head.pos_ in ("NOUN", "PRON", "PROPN"):
+        # "l'un des rares pays à reconnaître": the predicate nominal's subject.
+        pred = head
+        while pred.dep_ in ("nmod", "obl", "conj") and pred.head is not pred:
+            pred = pred.head
+        if any(c.dep_ == "cop" for c in pred.children):
+            s2 = child(pred, "nsubj")
+            if s2 is not None:
+                return s2
+        return head
+    if dep == "acl:relcl":
+        return head
+    return None
+
+
+def infinitive_host(tok: Token) -> Token | None:
+    """'les tentatives russes de se procurer': the noun right before 'de'/'à' + infinitive
+    controls it, whatever the parser attached the infinitive to."""
+    if "Inf" not in tok.morph.get("VerbForm"):
+        return None
+    i = tok.i - 1
+    doc = tok.doc
+    while i > tok.sent.start and (doc[i].pos_ == "PRON" and doc[i].dep_.startswith("expl")
+                                  or doc[i].lower_ in ("se", "s'", "s’", "en", "y")):
+        i -= 1
+    if i <= tok.sent.start or doc[i].lower_ not in ("de", "d'", "d’", "à"):
+        return None
+    i -= 1
+    while i >= tok.sent.start and doc[i].pos_ in ("ADJ", "ADV"):
+        i -= 1
+    if i >= tok.sent.start and doc[i].pos_ == "NOUN":
+        return doc[i]
+    return None
+
+
+def adjacent_complements(tok: Token) -> Iterator[tuple[str, Token]]:
+    """Prepositional phrases right after a nominal and its adjectives ('leur soutien militaire
+    conjoint au régime de ...'), for when the parser hung them elsewhere."""
+    doc = tok.doc
+    i = tok.i + 1
+    while i < tok.sent.end and doc[i].pos_ in ("ADJ", "ADV"):
+        i += 1
+    if i < tok.sent.end and doc[i].pos_ == "ADP" and doc[i].dep_ == "case":
+        n = doc[i].head
+        p = preposition(n)
+        if p and n.i > i:
+            yield p, n
+            for cj in conjuncts(n)[1:]:
+                yield preposition(cj) or p, cj
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above a nominal."""
+    t = tok
+    for _ in range(6):
+        if t.head is t:
+            return t if t.pos_ in VERBAL else None
+        t = t.head
+        if t.pos_ in VERBAL:
+            return t
+    return None
+
+
+def clause_span(tok: Token) -> tuple[int, int]:
+    """Character span of the clause a trigger heads: its subtree without coordinated
+    or subordinate clauses, so each event keeps its own evidence."""
+    keep = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if t is tok and (c.dep_ in ("conj", "cc", "parataxis", "advcl", "ccomp", "punct", "acl:relcl")
+                             or (c.dep_ == "acl" and tok.pos_ in VERBAL)):
+                continue
+            if t is not tok and c.dep_ in ("acl:relcl", "parataxis", "conj") and c.pos_ in VERBAL:
+                continue
+            keep.append(c)
+            stack.append(c)
+    lo = min(keep, key=lambda x: x.i)
+    hi = max(keep, key=lambda x: x.i)
+    while hi.i > lo.i and hi.is_punct:
+        hi = hi.doc[hi.i - 1]
+    while lo.i < hi.i and lo.is_punct:
+        lo = lo.doc[lo.i + 1]
+    start, end = lo.idx, hi.idx + len(hi.text)
+    if end - start > 320:  # a runaway subtree: keep the trigger's neighbourhood
+        sent = tok.sent
+        a = max(sent.start, tok.i - 12)
+        b = min(sent.end - 1, tok.i + 16)
+        start, end = tok.doc[a].idx, tok.doc[b].idx + len(tok.doc[b].text)
+    return start, end

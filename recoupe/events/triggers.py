@@ -1,0 +1,91 @@
+"""Finding triggers and choosing their sense: verbs and nominalisations from the lexicon."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .arguments import ActorIndex
+from .lexicon import Lexicon, Sense
+from .syntax import VERBAL, conjuncts, direct_object, preposition
+
+
+def noun_object(tok: Token, idx: ActorIndex) -> Token | None:
+    """The thing a nominal trigger is about: 'livraisons d'armes' -> armes."""
+    for c in tok.children:
+        if c.dep_ == "nmod" and preposition(c) == "de" and idx.span_at(c) is None and c.pos_ == "NOUN":
+            return c
+    return None
+
+
+def support_verb(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb that a nominal trigger completes ('imposer des sanctions', 'utiliser son veto',
+    'procéder à des frappes')."""
+    h = tok.head
+    if h is tok or h.pos_ not in VERBAL:
+        return None
+    if tok.dep_ in ("obj", "nsubj:pass") and h.lemma_.lower() in lex.support_verbs:
+        return h
+    if tok.dep_.startswith("obl") and preposition(tok) == "à" and h.lemma_.lower() == "procéder":
+        return h
+    return None
+
+
+def recipient_verb(tok: Token, lex: Lexicon) -> Token | None:
+    h = tok.head
+    if h is not tok and h.pos_ in VERBAL and h.lemma_.lower() in lex.recipient_verbs and tok.dep_ in (
+            "obj", "obl:arg", "obl", "obl:mod"):
+        return h
+    return None
+
+
+def object_lemmas(obj: Token | None) -> set[str]:
+    if obj is None:
+        return set()
+    out = set()
+    for t in conjuncts(obj):
+        out.add(t.lemma_.lower())
+        # "de grandes quantités de munitions": look through quantity nouns
+        for c in t.children:
+            if c.dep_ == "nmod" and preposition(c) == "de":
+                out.add(c.lemma_.lower())
+    return out
+
+
+def choose_sense(tok: Token, senses: list[Sense], lex: Lexicon, idx: ActorIndex) -> tuple[Sense, Token | None] | None:
+    """The first sense whose conditions the context meets, with the object it used."""
+    nominal = tok.pos_ not in VERBAL
+    obj = noun_object(tok, idx) if nominal else direct_object(tok)
+    lemmas = object_lemmas(obj)
+    mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "nmod", "acl")}
+    for s in senses:
+        if s.when_obj and not (lemmas & s.when_obj):
+            continue
+        if s.when_mod and not (mods & s.when_mod):
+            continue
+        if s.when_obj_actor and (obj is None or not idx.of_nominal(obj)):
+            continue
+        if s.support_only and support_verb(tok, lex) is None:
+            continue
+        if s.when_pp and not _pp_ok(tok, s, idx):
+            continue
+        return s, obj
+    return None
+
+
+def _pp_ok(tok: Token, s: Sense, idx: ActorIndex) -> bool:
+    from .syntax import complements
+
+    for p, n in complements(tok, depth=1):
+        for prep, lemmas in s.when_pp:
+            if p == prep and (n.lemma_.lower() in lemmas or ("@actor" in lemmas and idx.of_nominal(n))):
+                return True
+    return False
+
+
+def lookup(tok: Token, lex: Lexicon) -> list[Sense] | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in VERBAL:
+        return lex.verbs.get(lemma)
+    if tok.pos_ == "NOUN":
+        return lex.nouns.get(lemma)
+    return None

@@ -1,0 +1,28 @@
+"""Export the story assignment: one story per line, every document in exactly one."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+from recoupe.export.events import LIST_SEPARATOR, check_format
+from recoupe.store import Store
+
+STORY_FORMATS = ("jsonl", "csv")
+
+
+def write_stories(store: Store, out: TextIO, *, format: str = "jsonl") -> int:
+    """Write `{"story": ..., "docs": [...]}` lines (SPEC section 5); return how many stories."""
+    name = check_format(format, STORY_FORMATS)
+    writer = csv.writer(out, lineterminator="\n") if name == "csv" else None
+    if writer is not None:
+        writer.writerow(["story", "docs"])
+    count = 0
+    for story, docs in store.stories():
+        if writer is None:
+            out.write(json.dumps({"story": story, "docs": docs}, ensure_ascii=False) + "\n")
+        else:
+            writer.writerow([story, LIST_SEPARATOR.join(docs)])
+        count += 1
+    return count

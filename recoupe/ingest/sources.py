@@ -1,0 +1,76 @@
+"""Which files to read: expand folders into article files, in a stable order."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+SUPPORTED = (".txt", ".html", ".htm", ".jsonl")
+
+# Corpora ship with notes next to the articles (RPM2 has a README.md); a README.txt
+# read as an article would pollute the stories, so folders skip them. The lookahead keeps
+# an article like "licenciements-renault.txt" or "readmission.txt".
+_NOT_ARTICLE = re.compile(r"(readme|licen[cs]e|copying|changelog|authors)(?![a-z])", re.IGNORECASE)
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Yield every article file under `paths`, each once, in a deterministic order.
+
+    Folders are walked recursively, entries sorted by name, skipping hidden entries,
+    README/LICENSE-style notes and unsupported extensions. Paths given explicitly are
+    yielded as they are (even missing or with another extension): `read_file` then
+    reports them as a clear IngestError instead of dropping them silently.
+    """
+    seen: set[str] = set()
+    visited: set[tuple[int, int]] = set()
+    for given in paths:
+        path = Path(given)
+        found = _walk(path, visited) if path.is_dir() else iter((path,))
+        for file in found:
+            # A file named twice (or reached through two folders) is analysed once.
+            key = os.path.realpath(file)
+            if key not in seen:
+                seen.add(key)
+                yield file
+
+
+def count_files(paths: Iterable[str | Path]) -> int:
+    """How many files `iter_files` yields (for a progress total); lists folders, reads nothing."""
+    return sum(1 for _ in iter_files(paths))
+
+
+def is_article_name(name: str) -> bool:
+    """Whether a file met inside a folder is taken as an article."""
+    return (
+        not name.startswith(".")
+        and Path(name).suffix.lower() in SUPPORTED
+        and _NOT_ARTICLE.match(name) is None
+    )
+
+
+def _walk(folder: Path, visited: set[tuple[int, int]]) -> Iterator[Path]:
+    try:
+        info = folder.stat()
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        # Unlistable folder: yield it so read_file reports why, rather than skipping it silently.
+        yield folder
+        return
+    # Symlinked folders are followed, but a link back to an ancestor must not loop forever.
+    if (info.st_dev, info.st_ino) in visited:
+        return
+    visited.add((info.st_dev, info.st_ino))
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(Path(entry.path), visited)
+        elif is_article_name(entry.name):
+            yield Path(entry.path)

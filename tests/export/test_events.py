@@ -1,0 +1,73 @@
+"""Event export: JSON lines per SPEC section 5, CSV with the same columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from recoupe.export import EVENT_COLUMNS, write_events
+from recoupe.store import Store
+
+SPEC_FIELDS = {"doc", "start", "end", "type", "context", "source", "target", "object", "factuality",
+               "speaker", "claim"}
+
+
+def test_jsonl_lines_parse_and_carry_the_spec_fields(store: Store) -> None:
+    out = io.StringIO()
+    assert write_events(store, out) == 3
+    text = out.getvalue()
+    rows = [json.loads(line) for line in text.splitlines()]
+    assert len(rows) == 3
+    assert all(row.keys() >= SPEC_FIELDS for row in rows)
+    first = rows[0]
+    assert (first["doc"], first["start"], first["end"], first["type"]) == ("000_a", 6, 47, "AID")
+    assert (first["source"], first["target"], first["transit"]) == (["PRK"], ["RUS"], ["CHN", "IRN"])
+    assert first["speaker"] == "John Kirby" and first["claim"] == first["id"]
+    assert rows[1]["claim"] == "c17"
+    assert [r["doc"] for r in rows] == ["000_a", "000_a", "001_b"]
+
+
+def test_jsonl_is_utf8_without_escapes(store: Store) -> None:
+    out = io.StringIO()
+    write_events(store, out, doc="000_a")
+    assert "à Moscou" in out.getvalue() and "\\u" not in out.getvalue()
+
+
+def test_csv_has_the_same_columns_and_joins_lists(store: Store) -> None:
+    out = io.StringIO()
+    assert write_events(store, out, format="csv") == 3
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0].keys()) == EVENT_COLUMNS
+    assert len(rows) == 3
+    assert rows[0]["transit"] == "CHN;IRN"
+    assert rows[1]["target"] == "PRK;RUS"
+    assert rows[1]["context"] == ""  # None is an empty cell
+    assert rows[0]["start"] == "6"
+
+
+def test_csv_of_nothing_still_has_a_header(store: Store) -> None:
+    out = io.StringIO()
+    assert write_events(store, out, format="CSV", type="ASSAULT") == 0
+    assert next(csv.reader(io.StringIO(out.getvalue()))) == list(EVENT_COLUMNS)
+
+
+def test_filters_pass_through(store: Store) -> None:
+    def docs(**filters: str) -> list[tuple[str, str]]:
+        out = io.StringIO()
+        write_events(store, out, **filters)
+        return [(r["doc"], r["type"]) for r in map(json.loads, out.getvalue().splitlines())]
+
+    assert docs(type="AID") == [("000_a", "AID"), ("001_b", "AID")]
+    assert docs(actor="USA") == [("000_a", "ACCUSE")]
+    assert docs(factuality="denied") == [("001_b", "AID")]
+    assert docs(type="AID", actor="RUS", factuality="reported") == [("000_a", "AID")]
+
+
+def test_unknown_format_is_a_value_error(store: Store) -> None:
+    out = io.StringIO()
+    with pytest.raises(ValueError, match=r"unknown export format 'xml'.*jsonl, csv"):
+        write_events(store, out, format="xml")
+    assert out.getvalue() == ""

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from recoupe.ingest.sources import count_files, is_article_name, iter_files
+
+
+def _touch(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Titre\ncorps\n", encoding="utf-8")
+
+
+def _names(paths: list[Path], root: Path) -> list[str]:
+    return [p.relative_to(root).as_posix() for p in paths]
+
+
+def test_folders_are_walked_recursively_in_name_order(tmp_path: Path) -> None:
+    _touch(
+        tmp_path,
+        "b.txt", "a/z.html", "a/y.jsonl", "a/deep/x.htm", "C.TXT", "d/e.txt",
+        # skipped: hidden, notes, other extensions
+        ".hidden.txt", ".git/obj.txt", "README.txt", "a/LICENSE.txt", "readme-fr.html", "notes.md", "x.pdf",
+        # kept: names that only start like a note
+        "licenciements.txt", "readmission.txt",
+    )
+    found = _names(list(iter_files([tmp_path])), tmp_path)
+    assert found == [
+        "C.TXT", "a/deep/x.htm", "a/y.jsonl", "a/z.html", "b.txt", "d/e.txt",
+        "licenciements.txt", "readmission.txt",
+    ]
+    assert count_files([tmp_path]) == len(found)
+    assert list(iter_files([tmp_path])) == list(iter_files([str(tmp_path)]))  # deterministic, str or Path
+
+
+def test_explicit_files_are_kept_whatever_their_name(tmp_path: Path) -> None:
+    _touch(tmp_path, "notes.pdf", ".hidden.txt", "README.txt")
+    given = [tmp_path / name for name in ("notes.pdf", ".hidden.txt", "README.txt", "missing.txt")]
+    assert list(iter_files(given)) == given
+    assert count_files(given) == 4
+
+
+def test_a_file_reached_twice_is_yielded_once(tmp_path: Path) -> None:
+    _touch(tmp_path, "a.txt", "b.txt")
+    found = list(iter_files([tmp_path / "b.txt", tmp_path, tmp_path / "b.txt"]))
+    assert _names(found, tmp_path) == ["b.txt", "a.txt"]
+
+
+def test_symlink_loops_end(tmp_path: Path) -> None:
+    _touch(tmp_path, "a/one.txt")
+    os.symlink(tmp_path / "a", tmp_path / "a" / "loop")
+    assert _names(list(iter_files([tmp_path])), tmp_path) == ["a/one.txt"]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions, not root")
+def test_an_unlistable_folder_is_yielded_not_dropped(tmp_path: Path) -> None:
+    _touch(tmp_path, "ok.txt", "locked/secret.txt")
+    (tmp_path / "locked").chmod(0)
+    try:
+        assert _names(list(iter_files([tmp_path])), tmp_path) == ["locked", "ok.txt"]
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+
+
+def test_iter_files_is_lazy(tmp_path: Path) -> None:
+    _touch(tmp_path, "a.txt")
+    files = iter_files([tmp_path / "does-not-exist", tmp_path])
+    assert next(files) == tmp_path / "does-not-exist"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("article.TXT", True), ("page.htm", True), ("README", False), ("Readme.md", False),
+     ("COPYING.txt", False), ("CHANGELOG.html", False), ("authors.txt", False), ("authorship.txt", True),
+     (".x.txt", False)],
+)
+def test_is_article_name(name: str, expected: bool) -> None:
+    assert is_article_name(name) is expected
