@@ -75,7 +75,7 @@ def _documents(paths: Iterable[str | Path], store: Store, opts: Options, summary
 
 
 def mentions_of(spdoc: object) -> list[ActorMention]:
-    spans = spdoc.spans["actors"] if "actors" in spdoc.spans else []  # type: ignore[attr-defined]
+    spans = spdoc.spans.get("actors", [])  # type: ignore[attr-defined]
     return [ActorMention(sp.label_, sp.text, sp.start_char, sp.end_char, sp.kb_id_ or "entity") for sp in spans]
 
 

@@ -91,7 +91,7 @@ def events_cmd(db: str, etype: str | None, actor: str | None, factuality: str | 
                             limit=limit or None)
     out.print(table)
     shown = min(n, limit) if limit else n
-    out.print(f"{shown} of {n} events" + ("" if shown == n else f" (use --limit 0 to see all)"))
+    out.print(f"{shown} of {n} events" + ("" if shown == n else " (use --limit 0 to see all)"))
     store.close()
 
 

@@ -99,7 +99,7 @@ class ActorIndex:
 
     def resolve_pronoun(self, tok: Token) -> list[Found]:
         low = tok.lower_
-        if low in GROUP_PRONOUNS or "Plur" in tok.morph.get("Number") and low not in ("ses",):
+        if low in GROUP_PRONOUNS or ("Plur" in tok.morph.get("Number", []) and low not in ("ses",)):
             g = self.possessor_group(tok) if low in ("leur", "leurs") else []
             return g or self.recent_group(tok)
         if low in ("son", "sa", "ses"):
@@ -121,10 +121,10 @@ class ActorIndex:
             score = -0.01 * (tok.i - sp.start)
             if root.dep_ in ("nsubj", "nsubj:pass"):
                 score += 1.0
-            g = _gender(root)
-            if want and g and g != want:
+            gender = _gender(root)
+            if want and gender and gender != want:
                 continue
-            if want and g == want:
+            if want and gender == want:
                 score += 0.5
             if root.dep_ == "obj" and any(c.dep_ == "xcomp" for c in root.head.children):
                 score += 0.8  # the controller of an infinitive is salient ("accusé la Russie de ...")
@@ -179,12 +179,12 @@ class ActorIndex:
 def _gender(root: Token) -> str | None:
     for c in root.children:
         if c.dep_ == "det":
-            g = c.morph.get("Gender")
+            g = c.morph.get("Gender", [])
             if g:
                 return g[0]
             if c.lower_ in ("l'", "l’"):
                 break
-    g = root.morph.get("Gender")
+    g = root.morph.get("Gender", [])
     if g and root.pos_ == "PROPN" and any(c.dep_ == "det" for c in root.children):
         return g[0]
     return None

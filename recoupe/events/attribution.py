@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
-from .syntax import VERBAL, child, conditional, future, infinitive_host, negated, preposition, subject
+from .syntax import (
+    VERBAL,
+    child,
+    conditional,
+    future,
+    governing_verb,
+    infinitive_host,
+    negated,
+    preposition,
+    subject,
+)
 
 # Stronger readings win: a denied allegation is denied; an alleged event stated in
 # the conditional of reported speech is still alleged.
@@ -54,7 +64,7 @@ def speaker_text(tok: Token) -> str | None:
         for c in t.children:
             if c.dep_ in cut and not (c.dep_ == "conj" and c.pos_ != "VERB"):
                 continue
-            if c.dep_ == "acl" and c.morph.get("Tense") == ["Pres"]:  # "spéculant sur ..."
+            if c.dep_ == "acl" and c.morph.get("Tense", []) == ["Pres"]:  # "spéculant sur ..."
                 continue
             if c.dep_ == "case" and c.head is tok:
                 continue
@@ -101,6 +111,8 @@ class Attributor:
             node = head
         if r.speaker is None:
             self._sentence_selon(trigger, r)
+        if r.speaker is None:
+            self._sentence_speech(trigger, r)
         q = self.quote_speaker(trigger)
         if q is not None and (r.speaker is None or r.speaker.split()[0].lower() in lex.cue("first_person")):
             r.speaker = None
@@ -116,9 +128,9 @@ class Attributor:
 
     def _selon(self, node: Token, r: Reading) -> None:
         for c in node.children:
-            if c.dep_ in ("obl", "obl:mod", "nmod", "advmod", "obl:arg") and preposition(c) == "selon":
-                if c.lower_ not in ("lesquelles", "lesquels", "laquelle", "lequel"):
-                    r.add("reported", c)
+            if (c.dep_ in ("obl", "obl:mod", "nmod", "advmod", "obl:arg") and preposition(c) == "selon"
+                    and c.lower_ not in ("lesquelles", "lesquels", "laquelle", "lequel")):
+                r.add("reported", c)
         if preposition(node) == "selon" and node.lower_ not in ("lesquelles", "lesquels", "laquelle", "lequel"):
             r.add("reported", node)
 
@@ -129,6 +141,46 @@ class Attributor:
                     "lesquelles", "lesquels", "laquelle", "lequel"):
                 r.add("reported", t.head)
                 return
+
+    def _sentence_speech(self, tok: Token, r: Reading) -> None:
+        """'X a déclaré ..., que ... et que Y a fourni': a verb of saying before the trigger,
+        with 'que' between them, attributes the clause even when the parse lost the link."""
+        lex = self.lex
+        saw_que = False
+        ancestors = {a.i for a in tok.ancestors}
+        for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+            if t.i in ancestors and not saw_que:
+                return  # the trigger's own clauses were read already
+            if t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ":
+                saw_que = True
+            if saw_que and t.pos_ in VERBAL and t.lemma_.lower() in lex.cue("speech_verbs"):
+                s = subject(t, lex)
+                if s is not None and s.lower_ not in lex.cue("first_person"):
+                    r.add("reported", s)
+                return
+
+    def speech_speaker(self, tok: Token) -> Token | None:
+        """The subject of the verb of saying that governs `tok`, or the first one before it."""
+        lex = self.lex
+        node = tok
+        for _ in range(12):
+            head = node.head
+            if head is node:
+                break
+            if head.pos_ in VERBAL and head.lemma_.lower() in lex.cue("speech_verbs") and node.dep_ in (
+                    "ccomp", "xcomp", "parataxis"):
+                s = subject(head, lex)
+                if s is not None:
+                    return s
+            node = head
+        for t in tok.sent:
+            if t.i >= tok.i:
+                break
+            if t.pos_ in VERBAL and t.lemma_.lower() in lex.cue("speech_verbs"):
+                s = subject(t, lex)
+                if s is not None and s.lower_ not in lex.cue("first_person"):
+                    return s
+        return None
 
     def _step(self, node: Token, head: Token, r: Reading) -> None:
         lex = self.lex
@@ -154,7 +206,7 @@ class Attributor:
                     r.add("denied", subject(head, lex))
                 elif lemma in lex.cue("opinion_verbs") and dep in ("ccomp", "xcomp"):
                     r.add("possible", subject(head, lex))
-                elif lemma in lex.cue("speech_verbs") and dep in ("ccomp", "xcomp", "parataxis", "obj"):
+                elif lemma in lex.cue("speech_verbs") and dep in ("ccomp", "xcomp", "parataxis"):
                     s = subject(head, lex)
                     if s is not None and s.lower_ in lex.cue("first_person"):
                         return
@@ -183,8 +235,8 @@ class Attributor:
             if c.dep_ == "nmod" and preposition(c) in ("de", "par") and c.i > noun.i:
                 return c
         for c in noun.children:
-            if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
-                v = noun.head if noun.head.pos_ in VERBAL else None
+            if c.dep_ == "det" and "Yes" in c.morph.get("Poss", []):
+                v = governing_verb(noun)
                 if v is not None:
                     return subject(v, self.lex)
         return None

@@ -8,9 +8,9 @@ from spacy.tokens import Doc, Token
 
 from ..records import Event
 from .arguments import ActorIndex
-from .attribution import Attributor
+from .attribution import Attributor, speaker_text
 from .lexicon import Lexicon
-from .syntax import VERBAL, clause_span, preposition, subject
+from .syntax import clause_span, preposition
 
 TOPIC_MARKERS = ("pour ce qui est des", "pour ce qui est du", "pour ce qui est de", "concernant les",
                  "concernant le", "concernant la", "quant aux", "quant au", "quant à", "s'agissant des",
@@ -91,8 +91,8 @@ def _denials(doc: Doc, events: list[Event], att: Attributor, lex: Lexicon,
         topic = _topic(doc, tok, start)
         if topic is not None:
             start = min(start, topic[0])
-        reading = att.read(tok, nominal=False)
-        speaker = reading.speaker or _sentence_speaker(tok, att, lex)
+        who = att.speech_speaker(tok)  # the one who says the allegations are false
+        speaker = speaker_text(who) if who is not None else None
         for e in alleged:
             obj = e.object
             if topic is not None:
@@ -124,23 +124,9 @@ def _mentions(a: str, b: str) -> bool:
     return bool(aw & bw)
 
 
-def _sentence_speaker(tok: Token, att: Attributor, lex: Lexicon) -> str | None:
-    for t in tok.sent:
-        if t.pos_ in VERBAL and t.lemma_.lower() in lex.cue("speech_verbs") and t.i < tok.i:
-            s = subject(t, lex)
-            if s is not None:
-                from .attribution import speaker_text
-
-                return speaker_text(s)
-    return None
-
-
 def _speaker_is_agent(ev: Event, idx: ActorIndex, doc: Doc) -> bool:
     """Whether the speaker's phrase names one of the event's sources."""
-    for sp in idx.spans:
-        if sp.label_ in ev.source and sp.text in (ev.speaker or ""):
-            return True
-    return False
+    return any(sp.label_ in ev.source and sp.text in (ev.speaker or "") for sp in idx.spans)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -13,7 +13,7 @@ from .arguments import PART_NOUNS, ActorIndex, Found, object_text
 from .attribution import Attributor
 from .discourse import finish
 from .lexicon import Frame, Lexicon, default_lexicon, load_lexicon
-from .syntax import VERBAL, adjacent_complements, clause_span, complements, preposition, subject
+from .syntax import VERBAL, adjacent_complements, child, clause_span, complements, preposition, subject
 from .triggers import choose_sense, lookup, recipient_verb, support_verb
 
 TRANSPARENT = frozenset({"série", "vague", "nombre", "quantité", "reprise", "poursuite", "hausse",
@@ -107,15 +107,13 @@ class EventExtractor:
                 agent = self._inherited_agent(tok, frame, idx, roles, pp_heads)
             roles.add(frame.agent, agent)
         else:
-            s = subject(tok, lex)
-            if s is None and tok.dep_ == "acl" and "Fin" in tok.morph.get("VerbForm"):
-                s = self._headline_subject(tok, idx)
-            if s is None:
-                s = _fallback_subject(tok, idx)
+            s = self._subject_of(tok, idx)
             if s is not None:
                 found = idx.of_nominal(s)
                 if not found and s.pos_ == "NOUN":  # "leur volonté d'élargir": the noun's own agent
                     found = self._noun_agent(s, frame, idx, roles)
+                if not found:
+                    found = self._climbed_subject(tok, idx)
                 roles.add(frame.agent, found)
         self._object(frame, obj, idx, roles)
         pps = [pn for head in pp_heads for pn in complements(head, depth=2)]
@@ -155,6 +153,8 @@ class EventExtractor:
             if len(parts) < 2:
                 return []
             source = target = parts
+            if frame.name == "ties" and reading.factuality == "intended":
+                etype = "AGREE"  # announcing closer ties is agreeing to cooperate; having them is cooperating
         elif reading.conative and frame.name in ("buy", "receive"):
             etype = "REQUEST"  # trying to procure is asking for it
             source, target = target, source
@@ -216,7 +216,7 @@ class EventExtractor:
     def _noun_agent(self, tok: Token, frame: Frame, idx: ActorIndex, roles: Roles) -> list[Found]:
         found: list[Found] = []
         for c in tok.children:
-            if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
+            if c.dep_ == "det" and "Yes" in c.morph.get("Poss", []):
                 found.extend(idx.resolve_pronoun(c))
             elif c.dep_ == "amod" and (sp := idx.span_at(c)) is not None:
                 found.append(Found(sp.label_, sp.text, sp.start))
@@ -235,18 +235,37 @@ class EventExtractor:
             pp_heads.append(t)
         sv = support_verb(t, lex)
         if sv is not None:
-            s = subject(sv, lex)
+            s = self._subject_of(sv, idx)
             return idx.of_nominal(s) if s is not None else []
         rv = recipient_verb(t, lex)
         if rv is not None:
-            s = subject(rv, lex)
+            s = self._subject_of(rv, idx)
             if s is not None:
                 roles.add("target", idx.of_nominal(s))
             return []
         h = t.head
         if h is not t and h.pos_ in VERBAL and t.dep_.startswith("obl") and preposition(t) in ("avec", "par"):
-            s = subject(h, lex)  # an instrument: its user is the agent
+            s = self._subject_of(h, idx)  # an instrument: its user is the agent
             return idx.of_nominal(s) if s is not None else []
+        return []
+
+    def _subject_of(self, verb: Token, idx: ActorIndex) -> Token | None:
+        s = _fronted_subject(verb, idx) or subject(verb, self.lex)
+        if s is None and verb.dep_ == "acl" and "Fin" in verb.morph.get("VerbForm", []):
+            s = self._headline_subject(verb, idx)
+        return s if s is not None else _fallback_subject(verb, idx)
+
+    def _climbed_subject(self, tok: Token, idx: ActorIndex) -> list[Found]:
+        """Subject control is the default in French: an infinitive whose controller the parse
+        lost takes the subject of the nearest clause above it that has one."""
+        t = tok
+        for _ in range(5):
+            if t.head is t or t.dep_ not in ("acl", "xcomp", "obj", "obl", "obl:mod", "obl:arg", "nmod", "conj"):
+                return []
+            t = t.head
+            s = child(t, "nsubj") if t.pos_ in VERBAL else None
+            if s is not None:
+                return idx.of_nominal(s)
         return []
 
     def _blocked(self, tok: Token) -> bool:
@@ -273,19 +292,27 @@ def _fallback_subject(tok: Token, idx: ActorIndex) -> Token | None:
     bénéficier ..., la Corée du Nord pourrait'), the subject of the main clause after it."""
     t: Token = tok
     for _ in range(3):
-        if "Fin" in t.morph.get("VerbForm") or t.dep_ in ("xcomp", "ROOT"):
+        if "Fin" in t.morph.get("VerbForm", []) or t.dep_ in ("xcomp", "ROOT"):
             s = _adjacent_subject(t, idx)
             if s is not None:
                 return s
-        if t.dep_ not in ("xcomp",) or t.head is t:
+        if t.dep_ not in ("xcomp", "conj") or t.head is t:
             break
         t = t.head
-    if "Inf" in tok.morph.get("VerbForm") and tok.i >= 2 and tok.doc[tok.i - 2].lower_ in FRONTING:
-        for sp in idx.spans:
-            if sp.start > tok.i and sp.sent.start == tok.sent.start:
-                nxt = tok.doc[sp.end] if sp.end < len(tok.doc) else None
-                if nxt is not None and nxt.pos_ in VERBAL:
-                    return sp.root
+    return None
+
+
+def _fronted_subject(tok: Token, idx: ActorIndex) -> Token | None:
+    """'en plus de bénéficier ..., la Corée du Nord pourrait': a fronted adverbial infinitive
+    is controlled by the subject of the clause that follows it."""
+    if "Inf" not in tok.morph.get("VerbForm", []) or tok.i < 2 or tok.doc[tok.i - 2].lower_ not in FRONTING:
+        return None
+    for sp in idx.spans:
+        if sp.start > tok.i and sp.sent.start == tok.sent.start:
+            nxt = tok.doc[sp.end] if sp.end < len(tok.doc) else None
+            before = tok.doc[sp.start - 1].lower_
+            if nxt is not None and nxt.pos_ in VERBAL and before in (",", "la", "le", "les", "l'"):
+                return sp.root
     return None
 
 
@@ -295,12 +322,17 @@ def _adjacent_subject(tok: Token, idx: ActorIndex) -> Token | None:
     i = tok.i - 1
     while i >= tok.sent.start:
         t = tok.doc[i]
-        if t.pos_ in ("ADV", "AUX") or (t.pos_ == "PRON" and t.lower_ in CLITICS):
+        if t.pos_ in ("ADV", "AUX") or (t.pos_ == "PRON" and t.lower_ in CLITICS) or t.text == ",":
             i -= 1
             continue
         sp = idx.span_at(t)
         if sp is None or sp.end != t.i + 1:
             return None
+        root = sp.root
+        while root.dep_ == "conj" and idx.span_at(root.head) is not None:
+            root = root.head  # "les États-Unis et le Royaume-Uni": the whole coordination
+        if root is not sp.root:
+            return root
         first = tok.doc[sp.start - 1] if sp.start > tok.sent.start else None
         if first is not None and first.lower_ in ("à", "de", "en", "par", "pour", "avec", "contre", "au", "aux"):
             return None  # inside a prepositional phrase, not a subject

@@ -52,7 +52,7 @@ def child(tok: Token, *deps: str) -> Token | None:
 
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children) or (
-        tok.dep_ == "acl" and tok.morph.get("VerbForm") == ["Part"] and tok.morph.get("Tense") == ["Past"]
+        tok.dep_ == "acl" and tok.morph.get("VerbForm", []) == ["Part"] and tok.morph.get("Tense", []) == ["Past"]
     )
 
 
@@ -75,9 +75,9 @@ def negated(tok: Token, lex: Lexicon) -> bool:
 def conditional(tok: Token) -> bool:
     """Conditional mood on the verb, its auxiliary ('aurait fourni') or a modal the parser
     hung under it ('pourrait essayer')."""
-    if "Cnd" in tok.morph.get("Mood"):
+    if "Cnd" in tok.morph.get("Mood", []):
         return True
-    return any("Cnd" in c.morph.get("Mood") for c in tok.children
+    return any("Cnd" in c.morph.get("Mood", []) for c in tok.children
                if c.dep_.startswith("aux") or (c.dep_ in ("dep", "advmod") and c.pos_ in VERBAL))
 
 
@@ -86,9 +86,9 @@ FUTURE_ENDINGS = ("rai", "ras", "ra", "rons", "rez", "ront")
 
 def future(tok: Token) -> bool:
     """Future tense, checked against the ending too: the tagger marks some presents as future."""
-    if "Fut" in tok.morph.get("Tense") and tok.lower_.endswith(FUTURE_ENDINGS):
+    if "Fut" in tok.morph.get("Tense", []) and tok.lower_.endswith(FUTURE_ENDINGS):
         return True
-    return any("Fut" in c.morph.get("Tense") and c.lower_.endswith(FUTURE_ENDINGS)
+    return any("Fut" in c.morph.get("Tense", []) and c.lower_.endswith(FUTURE_ENDINGS)
                for c in tok.children if c.dep_ == "aux:tense")
 
 
@@ -100,7 +100,7 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
 
     def walk(t: Token, d: int) -> Iterator[tuple[str, Token]]:
         for c in t.children:
-            if c.i in seen or c.dep_ in CLAUSAL or c.dep_ == "conj" and c.pos_ in VERBAL:
+            if c.i in seen or c.dep_ in CLAUSAL or (c.dep_ == "conj" and c.pos_ in VERBAL):
                 continue
             p = preposition(c) if c.dep_ in ARG_DEPS or c.dep_ in ("obj", "conj") else None
             if c.dep_ == "obl:agent":
@@ -114,6 +114,9 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
                         yield preposition(cj) or p, cj
                 if d > 0:
                     yield from walk(c, d - 1)
+            elif c.dep_ == "nmod" and c.pos_ == "PROPN" and d < depth:
+                seen.add(c.i)  # "appelle à l'aide la Corée du Nord": a bare nominal, an inverted object
+                yield "obj", c
             elif c.dep_ in ("obj", "nmod", "obl:arg") and d > 0:
                 yield from walk(c, d - 1)
 
@@ -123,22 +126,25 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
 def direct_object(tok: Token) -> Token | None:
     """The direct object; for a passive, the passive subject; for a relative clause
     whose relative pronoun is the object, the antecedent ('des drones qu'elle achète')."""
-    if is_passive(tok):
+    if is_passive(tok) or any(c.dep_ == "expl:pass" for c in tok.children):
         s = child(tok, "nsubj:pass", "nsubj")
-        if s is not None:
+        if s is not None:  # "les relations se sont renforcées": the pronominal passive's subject
             return s
         if tok.dep_ == "acl":
             return tok.head
     o = child(tok, "obj")
-    if o is not None and o.morph.get("PronType") == ["Rel"] and tok.dep_ == "acl:relcl":
+    if o is not None and o.morph.get("PronType", []) == ["Rel"] and tok.dep_ == "acl:relcl":
         return tok.head
     if o is None and tok.dep_ == "acl:relcl":
-        rel = [c for c in tok.children if c.morph.get("PronType") == ["Rel"]]
+        rel = [c for c in tok.children if c.morph.get("PronType", []) == ["Rel"]]
         if rel and rel[0].dep_ not in ("nsubj",) and rel[0].lower_ in ("que", "qu'", "qu’"):
             return tok.head
-    if o is None:
-        o = child(tok, "obl:arg") if tok.pos_ == "VERB" and not any(
-            cc.dep_ == "case" for cc in (child(tok, "obl:arg") or tok).children) else None
+    if o is None and tok.pos_ == "VERB":
+        # "recevoir des technologies": the partitive article read as a preposition
+        for c in tok.children:
+            if c.dep_ == "obl:arg" and c.pos_ == "NOUN" and preposition(c) in (None, "de") and all(
+                    k.lower_ in ("des", "du", "de la") for k in c.children if k.dep_ == "case"):
+                return c
     return o
 
 
@@ -157,7 +163,7 @@ def subject(tok: Token, lex: Lexicon, _depth: int = 0) -> Token | None:
         s = next((c for c in tok.children if c.dep_ == "dep" and c.i < tok.i and c.pos_ in ("PROPN", "NOUN")
                   and preposition(c) is None), None)
     if s is not None:
-        if s.morph.get("PronType") == ["Rel"] and tok.dep_ == "acl:relcl":
+        if s.morph.get("PronType", []) == ["Rel"] and tok.dep_ == "acl:relcl":
             return tok.head
         return s
     head = tok.head
@@ -166,7 +172,7 @@ def subject(tok: Token, lex: Lexicon, _depth: int = 0) -> Token | None:
     dep = tok.dep_
     if dep == "conj":
         return subject(head, lex, _depth + 1)
-    if dep == "ccomp" and "Inf" not in tok.morph.get("VerbForm"):
+    if dep == "ccomp" and "Inf" not in tok.morph.get("VerbForm", []):
         return None  # a finite completive has its own subject
     if dep in ("xcomp", "ccomp") and head.pos_ in VERBAL:
         if head.lemma_ in lex.cue("object_control_verbs"):
@@ -202,11 +208,11 @@ def subject(tok: Token, lex: Lexicon, _depth: int = 0) -> Token | None:
 def infinitive_host(tok: Token) -> Token | None:
     """'les tentatives russes de se procurer': the noun right before 'de'/'à' + infinitive
     controls it, whatever the parser attached the infinitive to."""
-    if "Inf" not in tok.morph.get("VerbForm"):
+    if "Inf" not in tok.morph.get("VerbForm", []):
         return None
     i = tok.i - 1
     doc = tok.doc
-    while i > tok.sent.start and (doc[i].pos_ == "PRON" and doc[i].dep_.startswith("expl")
+    while i > tok.sent.start and ((doc[i].pos_ == "PRON" and doc[i].dep_.startswith("expl"))
                                   or doc[i].lower_ in ("se", "s'", "s’", "en", "y")):
         i -= 1
     if i <= tok.sent.start or doc[i].lower_ not in ("de", "d'", "d’", "à"):

@@ -1,0 +1,101 @@
+"""Component tests of the event extractor on short French sentences (not seed sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from recoupe.records import Event
+
+pytestmark = pytest.mark.model
+
+
+def events(nlp, text: str) -> list[Event]:  # type: ignore[no-untyped-def]
+    return list(nlp(text)._.events or [])
+
+
+def one(nlp, text: str, etype: str) -> Event:  # type: ignore[no-untyped-def]
+    found = [e for e in events(nlp, text) if e.type == etype]
+    assert found, f"no {etype} in {[(e.type, e.source, e.target) for e in events(nlp, text)]}"
+    return found[0]
+
+
+def test_transfer_verb_with_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "La Chine livre des drones à la Russie depuis le printemps.", "AID")
+    assert (e.source, e.target, e.factuality, e.context) == (["CHN"], ["RUS"], "asserted", "military")
+
+
+def test_purchase_inverts_roles(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "L'Iran achète des avions de chasse à la Russie.", "AID")
+    assert (e.source, e.target) == (["RUS"], ["IRN"])
+
+
+def test_attempt_to_procure_is_a_request(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Le Venezuela a tenté d'acheter des missiles à la Chine.", "REQUEST")
+    assert (e.source, e.target) == (["VEN"], ["CHN"])
+
+
+def test_nominal_delivery_with_adjective_origin(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Les livraisons d'armes américaines à Taïwan inquiètent Pékin.", "AID")
+    assert (e.source, e.target) == (["USA"], ["TWN"])
+
+
+def test_sanctions_with_support_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "L'Union européenne a imposé de nouvelles sanctions à la Biélorussie.", "COERCE")
+    assert (e.source, e.target) == (["EU"], ["BLR"])
+
+
+def test_conditional_is_possible_with_selon_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Selon des diplomates, la Turquie fournirait des munitions à l'Ukraine.", "AID")
+    assert e.factuality == "possible"
+    assert e.speaker and "diplomates" in e.speaker
+
+
+def test_speech_verb_reports(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Le ministre allemand a déclaré que l'Allemagne livrera des chars à l'Ukraine.", "AID")
+    assert e.factuality in ("reported", "intended")
+    assert e.speaker and "ministre" in e.speaker
+
+
+def test_accusation_makes_the_embedded_event_alleged(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Kiev accuse Minsk de fournir du carburant à l'armée russe.", "AID")
+    assert e.factuality == "alleged"
+    assert e.speaker == "Kiev"
+    acc = one(nlp, "Kiev accuse Minsk de fournir du carburant à l'armée russe.", "ACCUSE")
+    assert (acc.source, acc.target) == (["UKR"], ["BLR"])
+
+
+def test_negation_denies(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Le Qatar n'a jamais financé le Hamas, a affirmé son ministre.", "AID")
+    assert e.factuality == "denied"
+
+
+def test_intention(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Le Japon envisage d'imposer des sanctions à la Corée du Nord.", "COERCE")
+    assert e.factuality == "intended"
+
+
+def test_veto_targets_the_council(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "La Chine a opposé son veto au Conseil de sécurité.", "REJECT")
+    assert (e.source, e.target) == (["CHN"], ["UNSC"])
+
+
+def test_quote_speaker_named_after(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("« Nous savons que la Syrie livre des roquettes au Hezbollah depuis des mois », "
+            "a déclaré Antony Blinken devant la presse.")
+    e = one(nlp, text, "AID")
+    assert e.factuality == "reported"
+    assert e.speaker and "Blinken" in e.speaker
+
+
+def test_blocked_nominal_is_not_an_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    evs = events(nlp, "Moscou a bloqué de nouvelles sanctions contre l'Iran.")
+    assert not [e for e in evs if e.type == "COERCE"]
+
+
+def test_one_sided_event_is_dropped(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in events(nlp, "Des armes ont été livrées la semaine dernière.") if e.type == "AID"]
+
+
+def test_repeated_headline_gives_one_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "La Chine livre des drones à la Russie\n\nUn texte.\n\nLa Chine livre des drones à la Russie"
+    assert len([e for e in events(nlp, text) if e.type == "AID"]) == 1
