@@ -40,7 +40,6 @@ EXTRA_FR: list[tuple[str, str]] = [
     ("GBR", "Écosse"),
     ("GBR", "Pays de Galles"),
     ("GBR", "Irlande du Nord"),
-    ("NLD", "Hollande"),
     ("COD", "RDC"),
     ("COD", "RD Congo"),
     ("COD", "Congo-Kinshasa"),
@@ -145,17 +144,17 @@ def build_rows() -> list[tuple[str, str, str]]:
         for table in tables:
             for a2, name in table.items():
                 if "(" not in name:
-                    taken.setdefault(name.casefold(), set()).add(a2)
+                    taken.setdefault(name.casefold(), set()).add(str(a2))
 
     alpha2s = sorted(
         k
-        for k in cldr["fr"][0]
+        for k in (str(key) for key in cldr["fr"][0])
         if len(k) == 2 and k.isalpha() and k not in NOT_COUNTRIES
         and (pycountry.countries.get(alpha_2=k) is not None or k in USER_ASSIGNED)
     )
     for a2 in alpha2s:
         country = pycountry.countries.get(alpha_2=a2)
-        code = USER_ASSIGNED.get(a2) or country.alpha_3  # type: ignore[union-attr]
+        code = USER_ASSIGNED[a2] if country is None else str(country.alpha_3)
         # French: CLDR short name first (it becomes the display name), then ISO's names.
         for table in cldr["fr"]:
             if a2 in table:

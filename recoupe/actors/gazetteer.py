@@ -17,7 +17,7 @@ from pathlib import Path
 DATA_DIR = Path(__file__).parent / "data"
 
 KINDS = frozenset({"state", "capital", "seat", "person", "igo", "group", "demonym"})
-RULES = frozenset({"skip", "cased", "given_name", "surname", "block"})
+RULES = frozenset({"skip", "cased", "given_name", "surname", "after_article", "block"})
 
 # When two files give the same text, the first kind in this order wins (the code is the same,
 # otherwise the text is ambiguous and dropped): "Koweït" is a state before it is a capital.
@@ -39,6 +39,8 @@ class GazetteerEntry:
     cased: bool = False  # match only with this capitalisation (the lower-case form is a common word)
     given_name: bool = False  # also a first name: checked against the following word
     surname: bool = False  # also someone else's surname: checked against the preceding word
+    article: bool = False  # French writes it with an elidable article ("le Caire", "le Kremlin")
+    after_article: bool = False  # only after an article: "la Douma" (Russia), not "à Douma" (Syria)
 
 
 @dataclass(slots=True)
@@ -137,8 +139,22 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
-def _raw_entries(data_dir: Path, names: dict[str, str], roles: dict[str, str]) -> Iterator[GazetteerEntry]:
-    """Every (text, code, kind) the data files give, in file order, before rules and dedup."""
+def _with_article(text: str, code: str, kind: str) -> GazetteerEntry:
+    bare = strip_article(text)
+    return GazetteerEntry(bare, code, kind, article=bare != text.replace("\u2019", "'"))
+
+
+def raw_entries(
+    data_dir: Path = DATA_DIR,
+    names: dict[str, str] | None = None,
+    roles: dict[str, str] | None = None,
+) -> Iterator[GazetteerEntry]:
+    """Every (text, code, kind) the data files give, in file order, before rules and dedup.
+
+    ``names`` and ``roles``, when given, are filled with display names and people's roles.
+    """
+    names = {} if names is None else names
+    roles = {} if roles is None else roles
     for code, lang, name in read_tsv(data_dir / "countries.tsv"):
         if lang == "fr":
             names.setdefault(code, name)
@@ -146,14 +162,14 @@ def _raw_entries(data_dir: Path, names: dict[str, str], roles: dict[str, str]) -
     for row in read_tsv(data_dir / "bodies.tsv"):
         text, code, kind = row[0], row[1], row[2]
         names.setdefault(code, strip_article(text))
-        yield GazetteerEntry(strip_article(text), code, kind)
+        yield _with_article(text, code, kind)
     for row in read_tsv(data_dir / "people.tsv"):
         name, code, role = row[0], row[1], row[2]
         roles.setdefault(strip_article(name), role)
-        yield GazetteerEntry(strip_article(name), code, "person")
+        yield _with_article(name, code, "person")
     for row in read_tsv(data_dir / "metonyms.tsv"):
         text, code, kind = row[0], row[1], (row[2] if len(row) > 2 and row[2] else "capital")
-        yield GazetteerEntry(strip_article(text), code, kind)
+        yield _with_article(text, code, kind)
     for row in read_tsv(data_dir / "demonyms.tsv"):
         code = row[0]
         forms: list[str] = []
@@ -185,7 +201,7 @@ def build_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
 
     # Group by folded lower-case text: one text must name one actor.
     by_text: dict[str, list[GazetteerEntry]] = {}
-    for entry in _raw_entries(data_dir, names, roles):
+    for entry in raw_entries(data_dir, names, roles):
         if entry.kind not in KINDS:
             raise ValueError(f"[A002] unknown kind {entry.kind!r} for {entry.text!r}")
         by_text.setdefault(fold(entry.text).lower(), []).append(entry)
@@ -209,6 +225,8 @@ def build_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
                 cased="cased" in text_rules,
                 given_name="given_name" in text_rules,
                 surname="surname" in text_rules,
+                article=any(e.article for e in group),
+                after_article="after_article" in text_rules,
             )
         )
     states = frozenset(row[0] for row in read_tsv(data_dir / "countries.tsv"))

@@ -46,11 +46,12 @@ class ActorIndex:
         return self.by_token.get(tok.i)
 
     # -- nominals -------------------------------------------------------------------------
-    def of_nominal(self, tok: Token, *, deep: bool = False, _d: int = 0) -> list[Found]:
-        """Actors a nominal names (with its conjuncts)."""
+    def of_nominal(self, tok: Token, *, deep: bool = False, strict: bool = False, _d: int = 0) -> list[Found]:
+        """Actors a nominal names (with its conjuncts). `strict`: a thing ("des armes
+        américaines") is not its origin; only names, pronouns and state bodies count."""
         out: list[Found] = []
         for t in conjuncts(tok):
-            out.extend(self._one(t, deep=deep, d=_d))
+            out.extend(self._one(t, deep=deep, d=_d, strict=strict))
         seen: set[str] = set()
         uniq = []
         for f in out:
@@ -59,7 +60,7 @@ class ActorIndex:
                 uniq.append(f)
         return uniq
 
-    def _one(self, t: Token, *, deep: bool, d: int) -> list[Found]:
+    def _one(self, t: Token, *, deep: bool, d: int, strict: bool = False) -> list[Found]:
         sp = self.span_at(t)
         if sp is not None:
             return [Found(sp.label_, sp.text, sp.start)]
@@ -75,6 +76,8 @@ class ActorIndex:
         found: list[Found] = []
         lemma = t.lemma_.lower()
         institutional = lemma in self.institutions or lemma in GENERIC_STATE or lemma in PART_NOUNS
+        if strict and not institutional:
+            return []
         for c in t.children:
             if c.dep_ == "amod" and (sp := self.span_at(c)) is not None:
                 found.append(Found(sp.label_, sp.text, sp.start))

@@ -265,7 +265,12 @@ class Attributor:
         for group in (after[:14], list(reversed(before))):
             for t in group:
                 if t.pos_ in VERBAL and t.lemma_.lower() in self.lex.cue("speech_verbs"):
-                    s = subject(t, self.lex)
+                    # the speaker is outside the quotation: "« ... », a déclaré X" inverts the subject
+                    outside = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass")
+                               and not q[0] <= c.idx < q[1]]
+                    s = outside[0] if outside else subject(t, self.lex)
+                    if s is not None and q[0] <= s.idx < q[1]:
+                        s = None
                     if s is None or s.pos_ == "PRON":
                         named = self._named_after(t)
                         if named is not None:

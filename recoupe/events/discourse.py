@@ -28,8 +28,6 @@ def finish(doc: Doc, events: list[Event], idx: ActorIndex, att: Attributor, lex:
             continue
         if ev.source == ev.target and len(ev.source) < 2:
             continue
-        if ev.factuality == "intended" and ev.speaker and _speaker_is_agent(ev, idx, doc):
-            ev.speaker = None  # a declared intention is the actor's own act
         out.append(ev)
     return _dedupe(out)
 
@@ -124,19 +122,15 @@ def _mentions(a: str, b: str) -> bool:
     return bool(aw & bw)
 
 
-def _speaker_is_agent(ev: Event, idx: ActorIndex, doc: Doc) -> bool:
-    """Whether the speaker's phrase names one of the event's sources."""
-    return any(sp.label_ in ev.source and sp.text in (ev.speaker or "") for sp in idx.spans)
-
-
 def _dedupe(events: list[Event]) -> list[Event]:
     seen: set[tuple[object, ...]] = set()
     out = []
     for ev in sorted(events, key=lambda e: (e.start, e.trigger_start)):
         key = (ev.type, tuple(ev.source), tuple(ev.target), ev.start, ev.end, ev.factuality)
-        if key in seen:
+        said = (ev.type, tuple(ev.source), tuple(ev.target), ev.factuality, " ".join(ev.evidence.lower().split()))
+        if key in seen or said in seen:  # the same clause twice (a headline repeated) is one event
             continue
-        seen.add(key)
+        seen.update((key, said))
         out.append(ev)
     return out
 

@@ -14,7 +14,7 @@ from .attribution import Attributor
 from .discourse import finish
 from .lexicon import Frame, Lexicon, default_lexicon, load_lexicon
 from .syntax import VERBAL, adjacent_complements, child, clause_span, complements, preposition, subject
-from .triggers import choose_sense, lookup, recipient_verb, support_verb
+from .triggers import choose_sense, lookup, retag, recipient_verb, support_verb
 
 TRANSPARENT = frozenset({"série", "vague", "nombre", "quantité", "reprise", "poursuite", "hausse",
                          "augmentation", "intensification", "multiplication", "ensemble", "succession"})
@@ -62,6 +62,7 @@ class EventExtractor:
         return doc
 
     def extract(self, doc: Doc) -> list[Event]:
+        retag(doc, self.lex)
         idx = ActorIndex(doc, self.lex, self.institutions)
         att = Attributor(doc, self.lex)
         events: list[Event] = []
@@ -158,6 +159,13 @@ class EventExtractor:
         elif reading.conative and frame.name in ("buy", "receive"):
             etype = "REQUEST"  # trying to procure is asking for it
             source, target = target, source
+        speaker = reading.speaker
+        if (reading.factuality == "intended" and reading.speaker_token is not None
+                and "Fin" not in tok.morph.get("VerbForm", [])):
+            # "X a déclaré avoir l'intention de ...": a declared intention is X's own act, not a report
+            said_by = {f.code for f in idx.of_nominal(tok.doc[reading.speaker_token], deep=True)}
+            if said_by and said_by <= {f.code for f in source}:
+                speaker = None
         start, end = clause_span(anchor)
         context = frame.context or (lex.object_context(roles.object_lemma) if roles.object_lemma else None)
         if context is None and etype == "AID" and roles.object_lemma:
@@ -169,7 +177,7 @@ class EventExtractor:
             ev = Event(
                 doc="", start=start, end=end, type=etype, source=[f.code for f in grp],
                 target=[f.code for f in target], context=context, object=roles.object,
-                transit=roles.transit, factuality=reading.factuality, speaker=reading.speaker,
+                transit=roles.transit, factuality=reading.factuality, speaker=speaker,
                 trigger=tok.lemma_.lower(), trigger_start=tok.idx,
                 source_text=[f.text for f in grp], target_text=[f.text for f in target],
                 evidence=tok.doc.text[start:end],
@@ -180,7 +188,7 @@ class EventExtractor:
     def _object(self, frame: Frame, obj: Token | None, idx: ActorIndex, roles: Roles) -> None:
         if obj is None:
             return
-        actors = idx.of_nominal(obj)
+        actors = idx.of_nominal(obj, strict=True)
         if actors and frame.obj_actor:
             roles.add(frame.obj_actor, actors)
         elif frame.obj == "object" or frame.obj is None:
@@ -292,7 +300,7 @@ def _fallback_subject(tok: Token, idx: ActorIndex) -> Token | None:
     bénéficier ..., la Corée du Nord pourrait'), the subject of the main clause after it."""
     t: Token = tok
     for _ in range(3):
-        if "Fin" in t.morph.get("VerbForm", []) or t.dep_ in ("xcomp", "ROOT"):
+        if "Fin" in t.morph.get("VerbForm", []) or t.dep_ in ("xcomp", "ROOT") or not t.morph.get("VerbForm", []):
             s = _adjacent_subject(t, idx)
             if s is not None:
                 return s

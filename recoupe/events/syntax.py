@@ -72,12 +72,18 @@ def negated(tok: Token, lex: Lexicon) -> bool:
         has_ne and bool(words & {"aucun", "aucune", "rien", "personne", "plus", "ni"}))
 
 
+CONDITIONAL_ENDINGS = ("rait", "raient", "rais", "rions", "riez")
+
+
 def conditional(tok: Token) -> bool:
     """Conditional mood on the verb, its auxiliary ('aurait fourni') or a modal the parser
-    hung under it ('pourrait essayer')."""
+    hung under it ('pourrait essayer'); the ending is checked too, as the tagger sometimes
+    reads a conditional as an imperfect."""
     if "Cnd" in tok.morph.get("Mood", []):
         return True
-    return any("Cnd" in c.morph.get("Mood", []) for c in tok.children
+    if tok.pos_ in VERBAL and "Fin" in tok.morph.get("VerbForm", []) and tok.lower_.endswith(CONDITIONAL_ENDINGS):
+        return True
+    return any(conditional(c) for c in tok.children
                if c.dep_.startswith("aux") or (c.dep_ in ("dep", "advmod") and c.pos_ in VERBAL))
 
 
@@ -117,8 +123,8 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
             elif c.dep_ == "nmod" and c.pos_ == "PROPN" and d < depth:
                 seen.add(c.i)  # "appelle à l'aide la Corée du Nord": a bare nominal, an inverted object
                 yield "obj", c
-            elif c.dep_ in ("obj", "nmod", "obl:arg") and d > 0:
-                yield from walk(c, d - 1)
+            elif c.dep_ in ("obj", "nmod", "obl:arg", "amod") and d > 0:
+                yield from walk(c, d - 1)  # PPs hung on an adjective belong to its noun
 
     yield from walk(tok, depth)
 
@@ -142,8 +148,11 @@ def direct_object(tok: Token) -> Token | None:
     if o is None and tok.pos_ == "VERB":
         # "recevoir des technologies": the partitive article read as a preposition
         for c in tok.children:
-            if c.dep_ == "obl:arg" and c.pos_ == "NOUN" and preposition(c) in (None, "de") and all(
+            if c.dep_ in ("obl:arg", "nmod") and c.pos_ == "NOUN" and preposition(c) in (None, "de") and all(
                     k.lower_ in ("des", "du", "de la") for k in c.children if k.dep_ == "case"):
+                return c
+        for c in tok.children:  # "financé le Hamas" read as an adverbial: a bare nominal after the verb
+            if c.dep_ in ("obl:mod", "obl") and c.pos_ == "PROPN" and c.i > tok.i and preposition(c) is None:
                 return c
     return o
 

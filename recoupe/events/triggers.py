@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .arguments import ActorIndex
 from .lexicon import Lexicon, Sense
@@ -80,6 +80,36 @@ def _pp_ok(tok: Token, s: Sense, idx: ActorIndex) -> bool:
             if p == prep and (n.lemma_.lower() in lemmas or ("@actor" in lemmas and idx.of_nominal(n))):
                 return True
     return False
+
+
+# Present-tense endings -> infinitive endings, to recover a verb the tagger read as a noun
+# ("La Chine livre des drones": 'livre' tagged as the noun "book").
+VERB_ENDINGS = (("ent", "er"), ("es", "er"), ("e", "er"), ("issent", "ir"), ("it", "ir"), ("dent", "dre"),
+                ("d", "dre"), ("ient", "ir"), ("oit", "oir"))
+
+
+def mistagged_verb(tok: Token, lex: Lexicon) -> str | None:
+    """The infinitive of a finite verb tagged as a noun: it has a subject and no determiner."""
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or any(c.dep_ in ("det", "cop") for c in tok.children):
+        return None
+    has_subject = any(c.dep_ == "nsubj" for c in tok.children)
+    # "la Syrie livre des roquettes" parsed as one noun phrase: a bare noun right after a name
+    after_name = tok.dep_ in ("nmod", "appos", "amod") and tok.head.i == tok.i - 1 and tok.head.pos_ == "PROPN"
+    if not (has_subject or after_name):
+        return None
+    low = tok.lower_
+    for end, inf in VERB_ENDINGS:
+        if low.endswith(end) and (cand := low[: -len(end)] + inf) in lex.verbs:
+            return cand
+    return None
+
+
+def retag(doc: Doc, lex: Lexicon) -> None:
+    for tok in doc:
+        verb = mistagged_verb(tok, lex)
+        if verb is not None:
+            tok.pos_ = "VERB"
+            tok.lemma_ = verb
 
 
 def lookup(tok: Token, lex: Lexicon) -> list[Sense] | None:

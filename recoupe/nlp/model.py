@@ -19,9 +19,11 @@ def build_nlp(model: str = MODEL) -> Language:
         nlp = spacy.load(model)
     except OSError as e:  # the package is a dependency; say how to get it, never fetch it
         raise AnalysisError(f"spaCy model {model!r} is not installed: run `make install` ({e})") from e
-    from ..actors import matcher  # noqa: F401  (registers the factory)
+    from ..actors import matcher  # noqa: F401  (registers the factories)
     from ..events import extractor  # noqa: F401
+    from . import paragraphs  # noqa: F401
 
+    nlp.add_pipe("recoupe_paragraphs", before="parser")
     nlp.add_pipe("recoupe_actors", last=True)
     nlp.add_pipe("recoupe_events", last=True)
     return nlp
