@@ -26,7 +26,7 @@ _KIND_PRIORITY = ("state", "igo", "group", "person", "seat", "capital", "demonym
 # Lower-case leading articles in the data are the elidable French ones ("au Caire", "de l'ONU"):
 # the article is not part of the name. Capitalised ones (La Paz, La Haye) are.
 _ELIDABLE = re.compile(r"^(?:le |la |les |l')")
-_ANY_ARTICLE = re.compile(r"^(?:le |la |les |l'|the )", re.IGNORECASE)
+_ANY_ARTICLE = re.compile(r"^(?:le |la |les |l')", re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)
@@ -84,7 +84,7 @@ def fold(text: str) -> str:
 
 
 def strip_article(text: str, *, any_case: bool = False) -> str:
-    """Drop a leading French article: "le Kremlin" -> "Kremlin" (and "The " too with any_case)."""
+    """Drop a leading elidable article: "le Kremlin" -> "Kremlin"; with any_case "La Russie" too."""
     pattern = _ANY_ARTICLE if any_case else _ELIDABLE
     return pattern.sub("", text.replace("\u2019", "'"), count=1)
 

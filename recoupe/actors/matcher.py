@@ -54,6 +54,7 @@ _STATE_LIKE = frozenset({"state", "capital", "seat", "demonym"})
     default_config={"use_entities": True, "data_dir": ""},
 )
 def make_actor_matcher(nlp: Language, name: str, use_entities: bool, data_dir: str) -> ActorMatcher:
+    """``nlp.add_pipe("recoupe_actors")``; put it after "ner" so that the entities are there."""
     return ActorMatcher(nlp, name, use_entities=use_entities, data_dir=data_dir)
 
 
@@ -198,8 +199,10 @@ def _other_name_before(doc: Doc, start: int, titles: frozenset[str]) -> bool:
 
 def _shouting(doc: Doc, i: int) -> bool:
     """An all-capitals word (not a lone letter) at position i."""
-    return 0 <= i < len(doc) and doc[i].is_upper and sum(c.isalpha() for c in doc[i].text) >= 1 \
-        and len(doc[i].text) >= 2
+    if not 0 <= i < len(doc):
+        return False
+    text = doc[i].text
+    return len(text) >= 2 and text.isupper() and any(c.isalpha() for c in text)
 
 
 def _name_after(doc: Doc, end: int) -> bool:

@@ -20,7 +20,8 @@ from .tables import events_table, summary_table
 
 DEFAULT_DB = "recoupe.db"
 err = Console(stderr=True)
-out = Console()
+# piped or redirected output gets a wide table rather than an 80-column squeeze
+out = Console(width=None if sys.stdout.isatty() else 180)
 
 
 def _open(db: str) -> Store:

@@ -38,6 +38,7 @@ class ActorIndex:
         self.institutions = institutions
         self.spans: list[Span] = list(doc.spans["actors"]) if "actors" in doc.spans else []
         self.by_token: dict[int, Span] = {}
+        self._resolving = 0
         for sp in self.spans:
             for i in range(sp.start, sp.end):
                 self.by_token[i] = sp
@@ -101,6 +102,17 @@ class ActorIndex:
         return [sp for sp in self.spans if lo <= sp.start < tok.i and sp.kb_id_ != "entity"]
 
     def resolve_pronoun(self, tok: Token) -> list[Found]:
+        # a possessive inside the phrase that resolves another one ("leur X de leurs Y")
+        # must not start the search again: bound the nesting
+        if self._resolving >= 2:
+            return []
+        self._resolving += 1
+        try:
+            return self._resolve_pronoun(tok)
+        finally:
+            self._resolving -= 1
+
+    def _resolve_pronoun(self, tok: Token) -> list[Found]:
         low = tok.lower_
         if low in GROUP_PRONOUNS or ("Plur" in tok.morph.get("Number", []) and low not in ("ses",)):
             g = self.possessor_group(tok) if low in ("leur", "leurs") else []
@@ -124,6 +136,8 @@ class ActorIndex:
             score = -0.01 * (tok.i - sp.start)
             if root.dep_ in ("nsubj", "nsubj:pass"):
                 score += 1.0
+            if sp.kb_id_ == "person" and low in ("il", "elle"):
+                score += 0.3  # personal pronouns lean towards people
             gender = _gender(root)
             if want and gender and gender != want:
                 continue
@@ -141,7 +155,9 @@ class ActorIndex:
     def possessor_group(self, tok: Token) -> list[Found]:
         """'leur volonté', 'leur soutien': the plural subject of the clause."""
         v = governing_verb(tok.head)
-        while v is not None:
+        for _ in range(6):
+            if v is None:
+                break
             s = subject(v, self.lex)
             if s is not None and s.i != tok.head.i and s.pos_ != "PRON":
                 r = self.of_nominal(s, deep=True)

@@ -113,6 +113,8 @@ class Attributor:
             self._sentence_selon(trigger, r)
         if r.speaker is None:
             self._sentence_speech(trigger, r)
+        if r.speaker is None:
+            self._as_reported(trigger, r)
         q = self.quote_speaker(trigger)
         if q is not None and (r.speaker is None or r.speaker.split()[0].lower() in lex.cue("first_person")):
             r.speaker = None
@@ -157,7 +159,17 @@ class Attributor:
                 s = subject(t, lex)
                 if s is not None and s.lower_ not in lex.cue("first_person"):
                     r.add("reported", s)
-                return
+                    return
+
+    def _as_reported(self, tok: Token, r: Reading) -> None:
+        """'comme le rapporte le journal britannique The Guardian, ...' attributes the sentence."""
+        for t in tok.sent:
+            if (t.pos_ in VERBAL and t.lemma_.lower() in self.lex.cue("speech_verbs")
+                    and any(c.dep_ == "mark" and c.lower_ == "comme" for c in t.children)):
+                s = child(t, "nsubj", "nsubj:pass")
+                if s is not None and s.pos_ != "PRON":
+                    r.add("reported", s)
+                    return
 
     def speech_speaker(self, tok: Token) -> Token | None:
         """The subject of the verb of saying that governs `tok`, or the first one before it."""

@@ -14,7 +14,7 @@ from .attribution import Attributor
 from .discourse import finish
 from .lexicon import Frame, Lexicon, default_lexicon, load_lexicon
 from .syntax import VERBAL, adjacent_complements, child, clause_span, complements, preposition, subject
-from .triggers import choose_sense, lookup, retag, recipient_verb, support_verb
+from .triggers import choose_sense, lookup, recipient_verb, retag, support_verb
 
 TRANSPARENT = frozenset({"série", "vague", "nombre", "quantité", "reprise", "poursuite", "hausse",
                          "augmentation", "intensification", "multiplication", "ensemble", "succession"})
@@ -159,6 +159,8 @@ class EventExtractor:
         elif reading.conative and frame.name in ("buy", "receive"):
             etype = "REQUEST"  # trying to procure is asking for it
             source, target = target, source
+        if not frame.reciprocal:  # an actor is not its own counterpart ("X accuse Y et X")
+            target = [f for f in target if all(f.code != s.code for s in source)]
         speaker = reading.speaker
         if (reading.factuality == "intended" and reading.speaker_token is not None
                 and "Fin" not in tok.morph.get("VerbForm", [])):

@@ -52,6 +52,12 @@ def test_every_state_has_a_french_name_and_a_demonym(gaz: Gazetteer, code: str) 
     assert code in demonym_codes
 
 
+def test_every_member_state_has_a_capital() -> None:
+    capitals = {row[1] for row in read_tsv(DATA_DIR / "metonyms.tsv") if row[2] == "capital"}
+    # Brussels is coded as the EU, the metonym French news uses it for.
+    assert UN_MEMBERS - capitals == {"BEL"}
+
+
 def test_countries_tsv_is_the_generators_output() -> None:
     spec = importlib.util.spec_from_file_location("build_countries", ROOT / "scripts" / "build_countries.py")
     assert spec is not None and spec.loader is not None
@@ -187,7 +193,8 @@ def test_strip_article() -> None:
     assert strip_article("le Kremlin") == "Kremlin"
     assert strip_article("l’ONU") == "ONU"
     assert strip_article("La Havane") == "La Havane"  # part of the name
-    assert strip_article("The Guardian", any_case=True) == "Guardian"
+    assert strip_article("La Russie", any_case=True) == "Russie"
+    assert strip_article("The Guardian", any_case=True) == "The Guardian"  # kept, as in entity codes
 
 
 def test_load_is_cached() -> None:
