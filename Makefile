@@ -7,7 +7,7 @@ ARTICLES ?= ../shared/seeds
 DB ?= recoupe.db
 OUT ?= out
 
-.PHONY: install run test lint bench clean
+.PHONY: install sysdeps run test lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,20 +17,31 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# Debian packages for the browser test of the HTML report (headless Chromium). Needs root or
+# sudo; without them the browser test is skipped with a message, the rest runs.
+sysdeps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  ($$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "warning: could not install Debian chromium; the browser test will be skipped"; }
+
 # The main job: analyse a folder of articles into an SQLite file, show and export the events.
 run: install
 	@mkdir -p $(OUT)
 	$(BIN)/recoupe analyze $(ARTICLES) --db $(DB) || test $$? -eq 1
 	$(BIN)/recoupe events --db $(DB) --limit 40
+	$(BIN)/recoupe stories --db $(DB) --limit 20
 	$(BIN)/recoupe export events --db $(DB) --format jsonl > $(OUT)/events.jsonl
 	$(BIN)/recoupe export stories --db $(DB) --format jsonl > $(OUT)/stories.jsonl
-	@echo "wrote $(DB), $(OUT)/events.jsonl and $(OUT)/stories.jsonl"
+	$(BIN)/recoupe export claims --db $(DB) --format jsonl > $(OUT)/claims.jsonl
+	$(BIN)/recoupe report --db $(DB) --out $(OUT)/report.html
+	@echo "wrote $(DB) and $(OUT)/: events.jsonl, stories.jsonl, claims.jsonl, report.html"
 
 lint: install
 	$(BIN)/ruff check recoupe tests bench scripts
 	$(BIN)/mypy
 
-test: lint
+test: lint sysdeps
 	$(BIN)/pytest -q
 
 bench: install

@@ -1,4 +1,5 @@
-"""The main job, in one direction: files -> documents -> language -> spaCy -> events -> store.
+"""The main job, in one direction: files -> documents -> language -> spaCy -> events -> store,
+then stories and claims across documents (grouping.py).
 
 Documents are streamed: nothing holds the corpus in memory, and each document is
 committed on its own (in small transactions), so a crash loses nothing committed
@@ -13,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import IngestError, RecoupeError
+from .grouping import Grouping, Progress, group
 from .ingest.language import language_error
 from .ingest.readers import MAX_BYTES, read_file
 from .ingest.sources import iter_files
 from .records import ActorMention, Document, Event
 from .store.sqlite import Store
+from .stories.features import features_of
 
 COMMIT_EVERY = 20
 
@@ -36,6 +39,8 @@ class Summary:
     by_type: Counter[str] = field(default_factory=Counter)
     by_factuality: Counter[str] = field(default_factory=Counter)
     problems: list[RecoupeError] = field(default_factory=list)
+    new_docs: list[str] = field(default_factory=list)  # analysed in this run, in order
+    grouping: Grouping | None = None
 
 
 @dataclass(slots=True)
@@ -43,6 +48,7 @@ class Options:
     max_bytes: int = MAX_BYTES
     batch_size: int = 32
     force: bool = False  # re-analyse unchanged documents too
+    group: bool = True  # place the documents in stories and merge claims at the end
 
 
 Notify = Callable[[str, RecoupeError | None], None]
@@ -80,7 +86,7 @@ def mentions_of(spdoc: object) -> list[ActorMention]:
 
 
 def analyze(paths: Iterable[str | Path], store: Store, *, options: Options | None = None,
-            notify: Notify | None = None) -> Summary:
+            notify: Notify | None = None, progress: Progress | None = None) -> Summary:
     from .nlp import build_nlp
 
     opts = options or Options()
@@ -98,6 +104,8 @@ def analyze(paths: Iterable[str | Path], store: Store, *, options: Options | Non
                 ev.doc = doc.id
                 events.append(ev)
             store.save_document(doc, events, mentions_of(spdoc))
+            store.save_features(features_of(spdoc, doc, events))
+            summary.new_docs.append(doc.id)
             summary.analysed += 1
             summary.events += len(events)
             summary.by_type.update(e.type for e in events)
@@ -113,6 +121,8 @@ def analyze(paths: Iterable[str | Path], store: Store, *, options: Options | Non
         batch.__exit__(type(e), e, e.__traceback__)
         raise
     batch.__exit__(None, None, None)
+    if opts.group:
+        summary.grouping = group(store, summary.new_docs, progress=progress)
     return summary
 
 

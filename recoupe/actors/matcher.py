@@ -13,6 +13,7 @@ of a pattern: "la Russie", "de la Corée du Nord", "à l'Iran" all match on the 
 
 from __future__ import annotations
 
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -47,6 +48,9 @@ _ORG_WORDS_RAW = (
 )
 _ORG_WORDS = frozenset(fold(w) for w in _ORG_WORDS_RAW)
 _STATE_LIKE = frozenset({"state", "capital", "seat", "demonym"})
+# Folded token texts are cached by ORTH id; the cache is cleared past this many entries so that
+# a long stream of documents cannot grow it without bound.
+_MAX_FOLDED = 200_000
 
 
 @Language.factory(
@@ -76,6 +80,7 @@ class ActorMatcher:
         self._insensitive = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._labels: dict[int, tuple[str, str, str]] = {}  # match id -> (code, kind, flags)
+        self._folded: dict[int, str] = {}  # ORTH id -> the shadow word (folded text)
         self._titles = frozenset(_HONORIFICS) | {
             lemma for lemma, kind in self.gazetteer.institution_lemmas.items() if kind == "official"
         }
@@ -125,11 +130,7 @@ class ActorMatcher:
         """Longest non-overlapping gazetteer matches that pass the ambiguity checks."""
         if len(doc) == 0:
             return []
-        shadow = Doc(
-            self.vocab,
-            words=[fold(t.text) or t.text for t in doc],
-            spaces=[bool(t.whitespace_) for t in doc],
-        )
+        shadow = self._shadow(doc)
         candidates: list[tuple[int, int, str, str]] = []
         for matcher in (self._insensitive, self._exact):
             for match_id, start, end in matcher(shadow):
@@ -147,6 +148,25 @@ class ActorMatcher:
             if code != _BLOCK:  # a blocker only hides what it covers
                 spans.append(Span(doc, start, end, label=code, kb_id=kind))
         return spans
+
+    def _shadow(self, doc: Doc) -> Doc:
+        """The accent-folded copy of `doc` the patterns match on (same tokens, same spaces).
+
+        Read from two integer columns, with each distinct word folded once, rather than
+        through a Token object and a fold() per word."""
+        cols = doc.to_array([ORTH, SPACY]).tolist()
+        folded = self._folded
+        if len(folded) > _MAX_FOLDED:
+            folded.clear()
+        strings = self.vocab.strings
+        words: list[str] = []
+        for orth, _space in cols:
+            word = folded.get(orth)
+            if word is None:
+                text = strings[orth]
+                word = folded[orth] = fold(text) or text
+            words.append(word)
+        return Doc(self.vocab, words=words, spaces=[bool(space) for _orth, space in cols])
 
     def _with_entities(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Add the model's PER/ORG (and organisation-like MISC) entities the gazetteer missed."""

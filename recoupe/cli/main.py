@@ -1,4 +1,4 @@
-"""`recoupe analyze | events | export | stats`: each command a thin layer over the package."""
+"""`recoupe analyze | events | stories | story | report | export | stats`: thin layers over the package."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from ..pipeline import Options, analyze
 from ..records import EVENT_TYPES, FACTUALITIES
 from ..store.sqlite import Store
 from .tables import events_table, summary_table
+from .views import comparison_view, load_comparison, stories_table, story_lines
 
 DEFAULT_DB = "recoupe.db"
 err = Console(stderr=True)
@@ -64,8 +65,16 @@ def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, qu
                 progress.console.print(f"[red]{problem.line()}[/red]", highlight=False)
             progress.advance(task)
 
+        stages: dict[str, object] = {}
+
+        def grouping(stage: str, done: int, total: int) -> None:
+            if stage not in stages:
+                stages[stage] = progress.add_task(stage, total=total)
+            progress.update(stages[stage], completed=done)  # type: ignore[arg-type]
+
         try:
-            summary = analyze([p for p in paths if p.exists()], store, options=opts, notify=notify)
+            summary = analyze([p for p in paths if p.exists()], store, options=opts, notify=notify,
+                              progress=grouping)
         except RecoupeError as e:
             err.print(f"[red]{e.line()}[/red]", highlight=False)
             store.close()
@@ -96,6 +105,49 @@ def events_cmd(db: str, etype: str | None, actor: str | None, factuality: str | 
     store.close()
 
 
+@main.command("stories")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--limit", default=50, show_default=True, help="rows to show (0: all)")
+def stories_cmd(db: str, limit: int) -> None:
+    """List stories: documents, outlets, claims, contested claims, dates, title."""
+    store = _open(db)
+    table, n = stories_table(story_lines(store), limit=limit or None)
+    out.print(table)
+    shown = min(n, limit) if limit else n
+    out.print(f"{shown} of {n} stories" + ("" if shown == n else " (use --limit 0 to see all)"))
+    store.close()
+
+
+@main.command("story")
+@click.argument("story_id")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+def story_cmd(story_id: str, db: str) -> None:
+    """One story compared across outlets: who agrees, who adds, who contradicts."""
+    store = _open(db)
+    comparison = load_comparison(store, story_id)
+    store.close()
+    if comparison is None:
+        err.print(f"{story_id}: [E310] no such story in {db} (see `recoupe stories`)", highlight=False)
+        sys.exit(1)
+    out.print(comparison_view(comparison))
+
+
+@main.command("report")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--out", "out_path", default="report.html", show_default=True, type=click.Path(path_type=Path))
+@click.option("--min-docs", default=1, show_default=True, help="leave out stories with fewer documents")
+def report_cmd(db: str, out_path: Path, min_docs: int) -> None:
+    """Write one self-contained HTML page: every story's claims × outlets grid."""
+    from ..report.html import write_report
+
+    store = _open(db)
+    lines = [s for s in story_lines(store) if s.docs >= min_docs]
+    comparisons = (c for s in lines if (c := load_comparison(store, s.story)) is not None)
+    n = write_report(comparisons, out_path, title=f"recoupe report: {Path(db).name}")
+    store.close()
+    err.print(f"wrote {out_path} ({n} stories)", highlight=False)
+
+
 @main.group("export")
 def export_grp() -> None:
     """Write stored results for other tools (SPEC section 5)."""
@@ -103,14 +155,50 @@ def export_grp() -> None:
 
 @export_grp.command("events")
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "ftm"]), default="jsonl", show_default=True,
+              help="ftm: FollowTheMoney entities for Aleph (needs recoupe[ftm])")
 @click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False))
 @click.option("--actor")
 @click.option("--factuality", type=click.Choice(FACTUALITIES, case_sensitive=False))
 def export_events_cmd(db: str, fmt: str, etype: str | None, actor: str | None, factuality: str | None) -> None:
     """Events, one per line (jsonl) or row (csv), on standard output."""
     store = _open(db)
-    write_events(store, sys.stdout, format=fmt, type=etype, actor=actor, factuality=factuality)
+    if fmt == "ftm":
+        from ..export.ftm import write_ftm
+
+        try:
+            write_ftm(store.events(type=etype, actor=actor, factuality=factuality), store.documents(), sys.stdout)
+        except RecoupeError as e:
+            err.print(f"[red]{e.line()}[/red]", highlight=False)
+            sys.exit(2)
+    else:
+        write_events(store, sys.stdout, format=fmt, type=etype, actor=actor, factuality=factuality)
+    store.close()
+
+
+@export_grp.command("claims")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--story", help="one story's claims")
+def export_claims_cmd(db: str, fmt: str, story: str | None) -> None:
+    """Claims, one per line, with their mentions, outlets, speakers and factualities."""
+    from ..export.claims import write_claims
+
+    store = _open(db)
+    write_claims(store.claims(story=story), sys.stdout, format=fmt)
+    store.close()
+
+
+@export_grp.command("graph")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml"]), default="gexf", show_default=True)
+@click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False))
+def export_graph_cmd(db: str, fmt: str, etype: str | None) -> None:
+    """The actor graph (actors, source -> target edges per event type) for Gephi."""
+    from ..export.graph import write_graph
+
+    store = _open(db)
+    write_graph(store.events(type=etype), sys.stdout, format=fmt)
     store.close()
 
 

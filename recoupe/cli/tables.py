@@ -28,6 +28,11 @@ def summary_table(s: Summary) -> Table:
     t.add_row("events", str(s.events))
     if s.by_type:
         t.add_row("by type", ", ".join(f"{k} {v}" for k, v in s.by_type.most_common()))
+    if s.grouping is not None:
+        g = s.grouping
+        t.add_row("stories touched", f"{len(g.stories)} ({g.joined} documents joined a story, "
+                                     f"{g.duplicates} wire copies)")
+        t.add_row("claims", str(g.claims))
     if s.by_factuality:
         t.add_row("by factuality", ", ".join(
             f"[{FACTUALITY_STYLE.get(k, '')}]{k}[/] {v}" for k, v in s.by_factuality.most_common()))

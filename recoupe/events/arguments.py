@@ -14,8 +14,12 @@ from .syntax import VERBAL, conjuncts, governing_verb, preposition, subject
 # "quatre régions d'Ukraine", "une série de lancements"). Institutions come from the gazetteer.
 PART_NOUNS = frozenset({"région", "territoire", "province", "partie", "ville", "île", "péninsule", "zone",
                         "oblast", "frontière", "sol", "côte", "nord", "sud", "est", "ouest", "capitale"})
+QUANTITIES = frozenset({"dizaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "centaine", "millier",
+                        "million", "nombre", "foule", "groupe", "poignée", "majorité", "partie", "plupart", "tiers",
+                        "moitié", "quart", "ensemble", "douzaine"})
 GROUP_PRONOUNS = frozenset({"ils", "elles", "eux", "leur", "leurs"})
 SINGULAR_PRONOUNS = frozenset({"il", "elle", "lui", "son", "sa", "ses", "celui-ci", "celle-ci"})
+STATE_KINDS = frozenset({"state", "capital", "seat", "demonym"})
 GENERIC_STATE = frozenset({"pays", "état", "nation", "puissance", "voisin", "allié", "capitale", "régime"})
 
 
@@ -76,15 +80,21 @@ class ActorIndex:
             return self.recent_group(t)
         found: list[Found] = []
         lemma = t.lemma_.lower()
+        if lemma in QUANTITIES and d < 3:  # "des dizaines de milliers de Géorgiens"
+            for c in t.children:
+                if c.dep_ == "nmod" and preposition(c) == "de":
+                    return self.of_nominal(c, deep=deep, strict=strict, _d=d + 1)
         institutional = lemma in self.institutions or lemma in GENERIC_STATE or lemma in PART_NOUNS
         if strict and not institutional:
             return []
+        # a proposal's "de X" is its author: "un projet de résolution du Conseil de sécurité"
+        authored = self.lex.in_class(lemma, "proposals") and d < 2
         for c in t.children:
             if c.dep_ == "amod" and (sp := self.span_at(c)) is not None:
                 found.append(Found(sp.label_, sp.text, sp.start))
             elif c.dep_ in ("appos", "flat:name") and d < 2:
                 found.extend(self.of_nominal(c, deep=deep, _d=d + 1))
-        if not found and (institutional or deep) and d < 3:
+        if not found and (institutional or deep or authored) and d < 3:
             for c in t.children:
                 if c.dep_ in ("nmod", "appos") and preposition(c) in ("de", None):
                     found.extend(self.of_nominal(c, deep=deep, _d=d + 1))
@@ -165,7 +175,7 @@ class ActorIndex:
                     r = self._deep_actors(s)
                 if len(r) >= 2:
                     return r
-            if v.head is v:
+            if v.head.i == v.i:
                 break
             v = governing_verb(v)
         return []
@@ -186,7 +196,10 @@ class ActorIndex:
         """'les deux pays', 'ils': the last two or more distinct actors mentioned."""
         out: list[Found] = []
         seen: set[str] = set()
+        states = tok.lemma_.lower() in GENERIC_STATE  # "les deux pays": states, not bodies or people
         for sp in reversed(self._mentions_before(tok)):
+            if states and sp.kb_id_ not in STATE_KINDS:
+                continue
             if sp.label_ not in seen:
                 seen.add(sp.label_)
                 out.append(Found(sp.label_, sp.text, sp.start))
@@ -209,6 +222,10 @@ def _gender(root: Token) -> str | None:
     return None
 
 
+# "de manière", "de mois", "de guerre": manner and time, not what the thing is made of
+_NOT_OF_THINGS = frozenset({"manière", "façon", "mois", "année", "an", "semaine", "jour", "guerre", "fois"})
+
+
 def object_text(tok: Token) -> str:
     """The transferred thing as a short phrase: the nominal and its noun complements,
     without determiners or quantities ("de grandes quantités de munitions" -> munitions)."""
@@ -223,11 +240,14 @@ def object_text(tok: Token) -> str:
         break
     words = []
     for t in conjuncts(head):
+        if t.pos_ != "NOUN" and t.i != head.i:  # "en Corée du Nord et ailleurs": not a thing
+            continue
         if t.pos_ == "PROPN":
             continue
         part = [t.text]
         for c in t.children:
-            if c.dep_ == "nmod" and preposition(c) == "de" and c.pos_ == "NOUN":
+            if (c.dep_ == "nmod" and preposition(c) == "de" and c.pos_ == "NOUN" and not c.ent_type_
+                    and c.lemma_.lower() not in _NOT_OF_THINGS):
                 part.append("d'" + c.text if c.text[0].lower() in "aeiouéèh" else "de " + c.text)
         words.append(" ".join(part))
     return " et ".join(words)

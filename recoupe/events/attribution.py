@@ -39,6 +39,8 @@ class Reading:
     speaker: str | None = None
     speaker_token: int | None = None
     conative: bool = False  # under an attempt: an acquisition becomes a request
+    committed: bool = False  # under 's'engager à', 'accepter de', 'promettre de'
+    controller: int | None = None  # "X dément avoir fourni": X, the denied act's own agent
 
     def add(self, factuality: str, speaker: Token | None = None, text: str | None = None) -> None:
         if PRIORITY.index(factuality) < PRIORITY.index(self.factuality):
@@ -66,7 +68,7 @@ def speaker_text(tok: Token) -> str | None:
                 continue
             if c.dep_ == "acl" and c.morph.get("Tense", []) == ["Pres"]:  # "spéculant sur ..."
                 continue
-            if c.dep_ == "case" and c.head is tok:
+            if c.dep_ == "case" and c.head.i == tok.i:
                 continue
             if c.dep_ == "nmod" and preposition(c) not in (None, "de", "par"):
                 continue  # "l'évaluation des services sur les tentatives ...": not the speaker
@@ -84,7 +86,8 @@ class Attributor:
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
         self.lex = lex
-        self.quotes = find_quotes(doc.text)
+        self.text = doc.text  # built from the tokens on every access: read it once
+        self.quotes = find_quotes(self.text)
         self._quote_speakers: dict[int, Token | None] = {}
 
     def read(self, trigger: Token, *, nominal: bool) -> Reading:
@@ -101,11 +104,13 @@ class Attributor:
         if trigger.pos_ in VERBAL and future(trigger):
             r.add("intended")
         self._hedges(trigger, r)
+        if trigger.pos_ in VERBAL:
+            self._mistagged_denial(trigger, r)
         node = trigger
         for _ in range(12):
             self._selon(node, r)
             head = infinitive_host(node) or node.head
-            if head is node:
+            if head.i == node.i:
                 break
             self._step(node, head, r)
             node = head
@@ -122,6 +127,26 @@ class Attributor:
         elif q is None and r.speaker is None and self.in_quote(trigger) is not None:
             r.add("reported")
         return r
+
+    def _mistagged_denial(self, tok: Token, r: Reading) -> None:
+        """'X dément avoir fourni': the tagger reads 'dément' as an adjective or adverb and
+        loses the clause; the finite denial form just before the infinitive still denies it."""
+        # the broken parse may also have cut the sentence in two there: look past its start
+        k = tok.i - 1
+        while k >= 0 and self.doc[k].pos_ in ("AUX", "ADV") and self.doc[k].lower_ not in (
+                self.lex.cue("denial_forms")):
+            k -= 1
+        if k < 0:
+            return
+        form = self.doc[k]
+        if form.pos_ in VERBAL or form.lower_ not in self.lex.cue("denial_forms"):
+            return
+        s = child(tok, "nsubj")
+        if s is None and k > 0 and self.doc[k - 1].pos_ in ("PROPN", "NOUN"):
+            s = self.doc[k - 1]
+        r.add("denied", s)
+        if s is not None:
+            r.controller = s.i
 
     def _hedges(self, tok: Token, r: Reading) -> None:
         for c in tok.children:
@@ -177,7 +202,7 @@ class Attributor:
         node = tok
         for _ in range(12):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 break
             if head.pos_ in VERBAL and head.lemma_.lower() in lex.cue("speech_verbs") and node.dep_ in (
                     "ccomp", "xcomp", "parataxis"):
@@ -208,6 +233,7 @@ class Attributor:
                     r.add("possible")
                 if lemma in lex.cue("intention_verbs") and dep in ("xcomp", "ccomp", "obj"):
                     r.add("intended")
+                    r.committed = r.committed or lemma in lex.cue("commitment_verbs")
                 if lemma in lex.cue("conative_verbs") and dep in ("xcomp", "obj", "advcl"):
                     r.conative = True
                 if negated(head, lex) and dep in ("xcomp", "obj"):

@@ -26,8 +26,8 @@ def finish(doc: Doc, events: list[Event], idx: ActorIndex, att: Attributor, lex:
     for ev in events:
         if not ev.source or not ev.target:
             continue
-        if ev.source == ev.target and len(ev.source) < 2:
-            continue
+        if ev.source == ev.target and len(ev.source) < 2 and ev.type != "PROTEST":
+            continue  # (a people protesting against its own government is coded X -> X)
         out.append(ev)
     return _dedupe(out)
 
@@ -124,15 +124,26 @@ def _mentions(a: str, b: str) -> bool:
 
 def _dedupe(events: list[Event]) -> list[Event]:
     seen: set[tuple[object, ...]] = set()
-    out = []
+    out: list[Event] = []
     for ev in sorted(events, key=lambda e: (e.start, e.trigger_start)):
         key = (ev.type, tuple(ev.source), tuple(ev.target), ev.start, ev.end, ev.factuality)
         said = (ev.type, tuple(ev.source), tuple(ev.target), ev.factuality, " ".join(ev.evidence.lower().split()))
         if key in seen or said in seen:  # the same clause twice (a headline repeated) is one event
             continue
+        if any(_nested(k, ev) for k in out):
+            continue
         seen.update((key, said))
         out.append(ev)
     return out
+
+
+def _nested(a: Event, b: Event) -> bool:
+    """Two triggers of one statement ('ont convenu de rétablir leurs relations'): same
+    reading, and the clause of one holds the trigger of the other."""
+    if (a.type, sorted(a.source), sorted(a.target), a.factuality, a.speaker) != (
+            b.type, sorted(b.source), sorted(b.target), b.factuality, b.speaker):
+        return False
+    return a.start <= b.trigger_start < a.end or b.start <= a.trigger_start < b.end
 
 
 __all__ = ["finish", "preposition"]

@@ -113,6 +113,9 @@ class EventExtractor:
                 found = idx.of_nominal(s)
                 if not found and s.pos_ == "NOUN":  # "leur volonté d'élargir": the noun's own agent
                     found = self._noun_agent(s, frame, idx, roles)
+                if not found and tok.dep_ == "acl" and "Fin" in tok.morph.get("VerbForm", []):
+                    hs = self._headline_subject(tok, idx)  # "La Russie à court de munitions appelle ..."
+                    found = idx.of_nominal(hs) if hs is not None else []
                 if not found:
                     found = self._climbed_subject(tok, idx)
                 roles.add(frame.agent, found)
@@ -143,10 +146,12 @@ class EventExtractor:
                 found = [f for c in n.children if preposition(c) == "de" for f in idx.of_nominal(c)]
             roles.add(role, [Found(f.code, f.text, f.token, via_pp=True) for f in found])
         self._object_adjective(frame, obj, idx, roles)
-        reading = att.read(anchor if nominal and anchor is not tok else tok, nominal=nominal)
-        if nominal and anchor is not tok:
+        reading = att.read(anchor if nominal and anchor.i != tok.i else tok, nominal=nominal)
+        if nominal and anchor.i != tok.i:
             extra = att.read(tok, nominal=True)
             reading.conative = reading.conative or extra.conative
+        if reading.controller is not None and frame.agent and not getattr(roles, frame.agent, True):
+            roles.add(frame.agent, idx.of_nominal(tok.doc[reading.controller]))
         etype = frame.type
         source, target = roles.source, roles.target
         if frame.reciprocal:
@@ -156,11 +161,22 @@ class EventExtractor:
             source = target = parts
             if frame.name == "ties" and reading.factuality == "intended":
                 etype = "AGREE"  # announcing closer ties is agreeing to cooperate; having them is cooperating
+            elif frame.name == "cooperate" and reading.factuality == "intended" and not nominal:
+                etype = "AGREE"  # "se sont engagés à coopérer": a commitment to cooperate
         elif reading.conative and frame.name in ("buy", "receive"):
             etype = "REQUEST"  # trying to procure is asking for it
             source, target = target, source
         if not frame.reciprocal:  # an actor is not its own counterpart ("X accuse Y et X")
             target = [f for f in target if all(f.code != s.code for s in source)]
+        if etype == "PROTEST" and source and not target and all(
+                (sp := idx.span_at(tok.doc[f.token])) is not None and sp.kb_id_ == "demonym" for f in source):
+            target = source  # "des milliers de Géorgiens ont manifesté": a people against its own government
+        if etype == "THREATEN" and source and not target and not nominal:
+            target = [f for f in self._threatened(tok, idx) if all(f.code != x.code for x in source)]
+        if reading.committed and reading.factuality == "intended" and etype in ("CONSULT", "COOPERATE"):
+            etype = "AGREE"  # "a accepté de reprendre les discussions", "se sont engagés à coopérer"
+        if etype == "AGREE" and reading.factuality == "asserted":
+            reading.factuality = "intended"  # an agreement commits to what is still to be done
         speaker = reading.speaker
         if (reading.factuality == "intended" and reading.speaker_token is not None
                 and "Fin" not in tok.morph.get("VerbForm", [])):
@@ -182,7 +198,7 @@ class EventExtractor:
                 transit=roles.transit, factuality=reading.factuality, speaker=speaker,
                 trigger=tok.lemma_.lower(), trigger_start=tok.idx,
                 source_text=[f.text for f in grp], target_text=[f.text for f in target],
-                evidence=tok.doc.text[start:end],
+                evidence=att.text[start:end],
             )
             out.append(ev)
         return out
@@ -191,6 +207,13 @@ class EventExtractor:
         if obj is None:
             return
         actors = idx.of_nominal(obj, strict=True)
+        if (not actors and frame.obj_actor and frame.obj is None and not self._event_agent(frame, obj, idx)
+                and not any(t.lemma_.lower() in self.lex.nouns for t in obj.subtree)):
+            # the object can only be a participant ("a bombardé des villages arméniens", "a sanctionné
+            # des responsables iraniens"): what it belongs to is the participant. Not for transfers,
+            # where "des armes américaines" names the origin of the thing, not the receiver, nor
+            # for acts ("reconnaître l'annexion par Moscou de régions d'Ukraine").
+            actors = idx.of_nominal(obj, deep=True)
         if actors and frame.obj_actor:
             roles.add(frame.obj_actor, actors)
         elif frame.obj == "object" or frame.obj is None:
@@ -201,10 +224,50 @@ class EventExtractor:
                 if preposition(t) == "par" and (f := idx.of_nominal(t)):
                     roles.add(frame.obj_event_agent, f)
                     break
+            else:
+                if obj.lemma_.lower() in self.lex.nouns:
+                    # an act named by a noun: its agent is its genitive or adjective ("exiger le
+                    # retrait des troupes rwandaises", "condamner l'offensive russe")
+                    found = [Found(sp.label_, sp.text, sp.start) for c in obj.children
+                             if c.dep_ == "amod" and (sp := idx.span_at(c)) is not None]
+                    for c in obj.children:
+                        if not found and c.dep_ == "nmod" and preposition(c) == "de":
+                            found = idx.of_nominal(c, deep=True)
+                    roles.add(frame.obj_event_agent, found)
         if frame.obj_part_of and not actors and obj.lemma_.lower() in PART_NOUNS:
             for c in obj.children:
                 if preposition(c) == "de":
                     roles.add(frame.obj_part_of, idx.of_nominal(c))
+
+    def _threatened(self, tok: Token, idx: ActorIndex) -> list[Found]:
+        """Who a threat is aimed at when no object names it: the party of the condition ('si
+        Mexico ne freinait pas', 'en cas d'attaque américaine'), else the one the threatened act
+        would hit ('menacé d'imposer des droits de douane sur les produits mexicains')."""
+        act = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in VERBAL), None)
+        heads = [tok] + ([act] if act is not None else [])
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "advcl" and any(m.lower_ in ("si", "s'") for m in c.children if m.dep_ == "mark"):
+                    s = child(c, "nsubj")
+                    if s is not None and (found := idx.of_nominal(s, deep=True)):
+                        return found
+            for p, n in complements(h, depth=1):
+                if p == "en" and n.lower_ == "cas":  # "en cas d'attaque américaine"
+                    for c in n.children:
+                        if c.dep_ == "nmod" and (found := idx.of_nominal(c, deep=True)):
+                            return found
+        if act is not None:
+            o = child(act, "obj")
+            for n in ([o] if o is not None else []) + [n for p, n in complements(act, depth=1)
+                                                       if p in ("sur", "contre", "à", "envers")]:
+                if found := idx.of_nominal(n, deep=True):
+                    return found
+        return []
+
+    @staticmethod
+    def _event_agent(frame: Frame, obj: Token, idx: ActorIndex) -> bool:
+        return bool(frame.obj_event_agent) and any(
+            preposition(t) == "par" and idx.of_nominal(t) for t in obj.subtree)
 
     def _object_adjective(self, frame: Frame, obj: Token | None, idx: ActorIndex, roles: Roles) -> None:
         """'armes iraniennes': a nationality adjective on the object names its origin; when the
@@ -254,7 +317,7 @@ class EventExtractor:
                 roles.add("target", idx.of_nominal(s))
             return []
         h = t.head
-        if h is not t and h.pos_ in VERBAL and t.dep_.startswith("obl") and preposition(t) in ("avec", "par"):
+        if h.i != t.i and h.pos_ in VERBAL and t.dep_.startswith("obl") and preposition(t) in ("avec", "par"):
             s = self._subject_of(h, idx)  # an instrument: its user is the agent
             return idx.of_nominal(s) if s is not None else []
         return []
@@ -270,7 +333,7 @@ class EventExtractor:
         lost takes the subject of the nearest clause above it that has one."""
         t = tok
         for _ in range(5):
-            if t.head is t or t.dep_ not in ("acl", "xcomp", "obj", "obl", "obl:mod", "obl:arg", "nmod", "conj"):
+            if t.head.i == t.i or t.dep_ not in ("acl", "xcomp", "obj", "obl", "obl:mod", "obl:arg", "nmod", "conj"):
                 return []
             t = t.head
             s = child(t, "nsubj") if t.pos_ in VERBAL else None
@@ -280,13 +343,13 @@ class EventExtractor:
 
     def _blocked(self, tok: Token) -> bool:
         h = tok.head
-        return h is not tok and tok.dep_ in ("obj", "obl:arg") and h.lemma_.lower() in self.lex.cue(
+        return h.i != tok.i and tok.dep_ in ("obj", "obl:arg") and h.lemma_.lower() in self.lex.cue(
             "blocking_verbs")
 
     def _headline_subject(self, tok: Token, idx: ActorIndex) -> Token | None:
         """A headline verb the parser hung under a noun: its subject is the actor heading it."""
         t = tok.head
-        while t.head is not t:
+        while t.head.i != t.i:
             t = t.head
         if idx.of_nominal(t) and t.i < tok.i:
             return t
@@ -306,7 +369,7 @@ def _fallback_subject(tok: Token, idx: ActorIndex) -> Token | None:
             s = _adjacent_subject(t, idx)
             if s is not None:
                 return s
-        if t.dep_ not in ("xcomp", "conj") or t.head is t:
+        if t.dep_ not in ("xcomp", "conj") or t.head.i == t.i:
             break
         t = t.head
     return None
@@ -330,7 +393,9 @@ def _adjacent_subject(tok: Token, idx: ActorIndex) -> Token | None:
     """A finite verb the parser left without a subject: French puts the subject right
     before the verb, past clitics, negation and adverbs."""
     i = tok.i - 1
-    while i >= tok.sent.start:
+    # not bounded by the sentence: a subject the parser left as a root of its own also
+    # starts a 'sentence' of its own ("Washington | va imposer ..."); a full stop bounds it
+    while i >= 0 and tok.doc[i].text not in (".", "!", "?") and "\n" not in tok.doc[i].text:
         t = tok.doc[i]
         if t.pos_ in ("ADV", "AUX") or (t.pos_ == "PRON" and t.lower_ in CLITICS) or t.text == ",":
             i -= 1
@@ -341,9 +406,9 @@ def _adjacent_subject(tok: Token, idx: ActorIndex) -> Token | None:
         root = sp.root
         while root.dep_ == "conj" and idx.span_at(root.head) is not None:
             root = root.head  # "les États-Unis et le Royaume-Uni": the whole coordination
-        if root is not sp.root:
+        if root.i != sp.root.i:
             return root
-        first = tok.doc[sp.start - 1] if sp.start > tok.sent.start else None
+        first = tok.doc[sp.start - 1] if sp.start > 0 else None
         if first is not None and first.lower_ in ("à", "de", "en", "par", "pour", "avec", "contre", "au", "aux"):
             return None  # inside a prepositional phrase, not a subject
         return sp.root

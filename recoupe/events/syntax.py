@@ -26,21 +26,63 @@ def preposition(tok: Token) -> str | None:
         if c.dep_ == "case" and c.i < tok.i:
             words = [CONTRACTIONS.get(c.lower_, c.lower_)]
             words += [CONTRACTIONS.get(f.lower_, f.lower_) for f in c.children if f.dep_ == "fixed"]
+            h = tok.head
+            if words == ["de"] and h.lower_ in LOCUTION_ADVERBS and h.i == c.i - 1:
+                return f"{h.lower_} de"  # "auprès de l'Iran" parsed as the adverb 'auprès' + 'de'
             return " ".join(words)
     return None
+
+
+# adverbs that head a complex preposition with 'de' when the parser splits it
+LOCUTION_ADVERBS = frozenset({"auprès", "près", "autour", "lors", "loin", "hors", "au-dessus", "au-delà"})
+# prepositions of time and cause: what hangs below them is not the trigger's participant
+# ("imposer des sanctions à l'Iran après l'attaque contre Israël")
+CIRCUMSTANTIAL = frozenset({"après", "avant", "depuis", "pendant", "lors de", "malgré", "suite à",
+                            "à la suite de", "en raison de", "au lendemain de", "à la veille de", "dès"})
 
 
 def conjuncts(tok: Token) -> list[Token]:
     """A nominal and the nominals coordinated with it ("des missiles et des drones")."""
     out = [tok]
     stack = [tok]
+    split = _split_first_conjunct(tok)
+    if split is not None:
+        out.append(split)
+        stack.append(split)
+        for c in split.children:  # "L'Espagne, l'Irlande et la Norvège": the list read as apposition
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                out.append(c)
+                stack.append(c)
     while stack:
         t = stack.pop()
         for c in t.children:
             if c.dep_ == "conj" and c.pos_ not in VERBAL:
                 out.append(c)
                 stack.append(c)
+            elif c.dep_ in ("amod", "flat:name", "flat:foreign") and c.i > t.i:
+                # "l'Arabie saoudite et l'Iran": the parser hangs the second name on the
+                # last word of the first one
+                for g in c.children:
+                    if g.dep_ == "conj" and g.pos_ in ("PROPN", "NOUN") and g.i > c.i:
+                        out.append(g)
+                        stack.append(g)
     return out
+
+
+def _split_first_conjunct(tok: Token) -> Token | None:
+    """'Pyongyang et Moscou coopèrent': the parser sometimes makes the first conjunct of a
+    sentence-initial subject a root of its own and hangs 'et' on the verb."""
+    if tok.dep_ not in ("nsubj", "nsubj:pass") or tok.left_edge.i < 2:
+        return None
+    cc = tok.doc[tok.left_edge.i - 1]
+    if cc.lower_ not in ("et", "ou") or cc.head.i not in (tok.head.i, tok.i):
+        return None
+    first = tok.doc[cc.i - 1]
+    while first.head.i != first.i and first.head.i < cc.i:
+        first = first.head
+    if first.head.i == first.i and first.pos_ in ("PROPN", "NOUN") and first.i < cc.i:
+        return first
+    return None
 
 
 def child(tok: Token, *deps: str) -> Token | None:
@@ -51,7 +93,10 @@ def child(tok: Token, *deps: str) -> Token | None:
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children) or (
+    # "ont reconnu": the parser sometimes labels an active subject nsubj:pass; the auxiliary
+    # 'avoir' without 'été' says it is active
+    active_aux = any(c.dep_.startswith("aux") and c.lemma_ == "avoir" for c in tok.children)
+    return any(c.dep_ == "aux:pass" or (c.dep_ == "nsubj:pass" and not active_aux) for c in tok.children) or (
         tok.dep_ == "acl" and tok.morph.get("VerbForm", []) == ["Part"] and tok.morph.get("Tense", []) == ["Past"]
     )
 
@@ -118,8 +163,13 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
                     if cj.i not in seen:
                         seen.add(cj.i)
                         yield preposition(cj) or p, cj
-                if d > 0:
+                if d > 0 and p not in CIRCUMSTANTIAL:
                     yield from walk(c, d - 1)
+            elif c.dep_ == "advmod" and c.lower_ in LOCUTION_ADVERBS:
+                for g in c.children:  # "auprès de l'Iran": the nominal hangs on the adverb
+                    if g.i not in seen and g.pos_ in ("NOUN", "PROPN") and (gp := preposition(g)):
+                        seen.add(g.i)
+                        yield gp, g
             elif c.dep_ == "nmod" and c.pos_ == "PROPN" and d < depth:
                 seen.add(c.i)  # "appelle à l'aide la Corée du Nord": a bare nominal, an inverted object
                 yield "obj", c
@@ -127,6 +177,12 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
                 yield from walk(c, d - 1)  # PPs hung on an adjective belong to its noun
 
     yield from walk(tok, depth)
+
+
+# dates the parser reads as direct objects ("ont convenu vendredi de ...")
+TIME_WORDS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+                        "aujourd'hui", "demain", "matin", "soir", "nuit", "janvier", "février", "mars", "avril",
+                        "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"})
 
 
 def direct_object(tok: Token) -> Token | None:
@@ -139,6 +195,8 @@ def direct_object(tok: Token) -> Token | None:
         if tok.dep_ == "acl":
             return tok.head
     o = child(tok, "obj")
+    if o is not None and o.lower_ in TIME_WORDS:  # "a convenu vendredi de ...": a date, not an object
+        o = next((c for c in tok.children if c.dep_ == "obj" and c.lower_ not in TIME_WORDS), None)
     if o is not None and o.morph.get("PronType", []) == ["Rel"] and tok.dep_ == "acl:relcl":
         return tok.head
     if o is None and tok.dep_ == "acl:relcl":
@@ -150,6 +208,14 @@ def direct_object(tok: Token) -> Token | None:
         for c in tok.children:
             if c.dep_ in ("obl:arg", "nmod") and c.pos_ == "NOUN" and preposition(c) in (None, "de") and all(
                     k.lower_ in ("des", "du", "de la") for k in c.children if k.dep_ == "case"):
+                return c
+            if c.dep_ == "advmod" and c.lower_ in ("plus", "moins", "près", "environ") and c.i > tok.i:
+                for g in c.children:  # "a massé plus de 100 000 soldats", the noun hung on 'plus'
+                    if g.pos_ == "NOUN" and preposition(g) == "de":
+                        return g
+            # "a massé plus de 100 000 soldats": a quantity adverb before the object
+            if (c.dep_ in ("obl:arg", "nmod", "obl") and c.pos_ == "NOUN" and preposition(c) == "de"
+                    and c.i > tok.i and tok.doc[c.left_edge.i - 1].lower_ in ("plus", "moins", "près", "environ")):
                 return c
         for c in tok.children:  # "financé le Hamas" read as an adverbial: a bare nominal after the verb
             if c.dep_ in ("obl:mod", "obl") and c.pos_ == "PROPN" and c.i > tok.i and preposition(c) is None:
@@ -167,7 +233,7 @@ def subject(tok: Token, lex: Lexicon, _depth: int = 0) -> Token | None:
             if c.dep_ == "obl:agent" or (c.dep_ in ("obl", "obl:mod", "obl:arg") and preposition(c) == "par"):
                 return c
         return None
-    s = child(tok, "nsubj", "expl:subj")
+    s = child(tok, "nsubj", "expl:subj") or child(tok, "nsubj:pass")
     if s is None:  # "Pyongyang, selon les analystes, pourrait essayer": a fronted nominal left as 'dep'
         s = next((c for c in tok.children if c.dep_ == "dep" and c.i < tok.i and c.pos_ in ("PROPN", "NOUN")
                   and preposition(c) is None), None)
@@ -176,7 +242,7 @@ def subject(tok: Token, lex: Lexicon, _depth: int = 0) -> Token | None:
             return tok.head
         return s
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return None
     dep = tok.dep_
     if dep == "conj":
@@ -202,7 +268,7 @@ def subject(tok: Token, lex: Lexicon, _depth: int = 0) -> Token | None:
     if dep in ("acl", "nmod") and head.pos_ in ("NOUN", "PRON", "PROPN"):
         # "l'un des rares pays à reconnaître": the predicate nominal's subject.
         pred = head
-        while pred.dep_ in ("nmod", "obl", "conj") and pred.head is not pred:
+        while pred.dep_ in ("nmod", "obl", "conj") and pred.head.i != pred.i:
             pred = pred.head
         if any(c.dep_ == "cop" for c in pred.children):
             s2 = child(pred, "nsubj")
@@ -254,7 +320,7 @@ def governing_verb(tok: Token) -> Token | None:
     """The nearest verb above a nominal."""
     t = tok
     for _ in range(6):
-        if t.head is t:
+        if t.head.i == t.i:
             return t if t.pos_ in VERBAL else None
         t = t.head
         if t.pos_ in VERBAL:
@@ -270,10 +336,10 @@ def clause_span(tok: Token) -> tuple[int, int]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if t is tok and (c.dep_ in ("conj", "cc", "parataxis", "advcl", "ccomp", "punct", "acl:relcl")
+            if t.i == tok.i and (c.dep_ in ("conj", "cc", "parataxis", "advcl", "ccomp", "punct", "acl:relcl")
                              or (c.dep_ == "acl" and tok.pos_ in VERBAL)):
                 continue
-            if t is not tok and c.dep_ in ("acl:relcl", "parataxis", "conj") and c.pos_ in VERBAL:
+            if t.i != tok.i and c.dep_ in ("acl:relcl", "parataxis", "conj") and c.pos_ in VERBAL:
                 continue
             keep.append(c)
             stack.append(c)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Token
 
 from .arguments import ActorIndex
@@ -21,7 +23,7 @@ def support_verb(tok: Token, lex: Lexicon) -> Token | None:
     """The verb that a nominal trigger completes ('imposer des sanctions', 'utiliser son veto',
     'procéder à des frappes')."""
     h = tok.head
-    if h is tok or h.pos_ not in VERBAL:
+    if h.i == tok.i or h.pos_ not in VERBAL:
         return None
     if tok.dep_ in ("obj", "nsubj:pass") and h.lemma_.lower() in lex.support_verbs:
         return h
@@ -32,7 +34,7 @@ def support_verb(tok: Token, lex: Lexicon) -> Token | None:
 
 def recipient_verb(tok: Token, lex: Lexicon) -> Token | None:
     h = tok.head
-    if h is not tok and h.pos_ in VERBAL and h.lemma_.lower() in lex.recipient_verbs and tok.dep_ in (
+    if h.i != tok.i and h.pos_ in VERBAL and h.lemma_.lower() in lex.recipient_verbs and tok.dep_ in (
             "obj", "obl:arg", "obl", "obl:mod"):
         return h
     return None
@@ -90,14 +92,26 @@ VERB_ENDINGS = (("ent", "er"), ("es", "er"), ("e", "er"), ("issent", "ir"), ("it
 
 def mistagged_verb(tok: Token, lex: Lexicon) -> str | None:
     """The infinitive of a finite verb tagged as a noun: it has a subject and no determiner."""
-    if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or any(c.dep_ in ("det", "cop") for c in tok.children):
+    if tok.pos_ not in _RETAGGABLE:
+        return None
+    # The ending test first: it needs no parse and rules out almost every noun.
+    cand = _infinitive(tok.lower_, lex)
+    if cand is None or any(c.dep_ in ("det", "cop") for c in tok.children):
         return None
     has_subject = any(c.dep_ == "nsubj" for c in tok.children)
     # "la Syrie livre des roquettes" parsed as one noun phrase: a bare noun right after a name
     after_name = tok.dep_ in ("nmod", "appos", "amod") and tok.head.i == tok.i - 1 and tok.head.pos_ == "PROPN"
     if not (has_subject or after_name):
         return None
-    low = tok.lower_
+    return cand
+
+
+_RETAGGABLE = ("NOUN", "PROPN", "ADJ")
+_RETAGGABLE_IDS = frozenset(int(IDS[p]) for p in _RETAGGABLE)
+
+
+def _infinitive(low: str, lex: Lexicon) -> str | None:
+    """The lexicon verb whose present-tense form `low` can be (first matching ending wins)."""
     for end, inf in VERB_ENDINGS:
         if low.endswith(end) and (cand := low[: -len(end)] + inf) in lex.verbs:
             return cand
@@ -105,17 +119,22 @@ def mistagged_verb(tok: Token, lex: Lexicon) -> str | None:
 
 
 def retag(doc: Doc, lex: Lexicon) -> None:
-    for tok in doc:
-        verb = mistagged_verb(tok, lex)
-        if verb is not None:
-            tok.pos_ = "VERB"
-            tok.lemma_ = verb
+    # Only nouns, proper nouns and adjectives can be retagged: find them in the POS column
+    # instead of making a Token of every word. Left to right, one token at a time: a retag
+    # changes the POS that the next word's "after_name" test reads.
+    for i, pos in enumerate(doc.to_array(POS).tolist()):
+        if pos in _RETAGGABLE_IDS:
+            tok = doc[i]
+            verb = mistagged_verb(tok, lex)
+            if verb is not None:
+                tok.pos_ = "VERB"
+                tok.lemma_ = verb
 
 
 def lookup(tok: Token, lex: Lexicon) -> list[Sense] | None:
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in VERBAL:
-        return lex.verbs.get(lemma)
-    if tok.pos_ == "NOUN":
-        return lex.nouns.get(lemma)
+    pos = tok.pos_
+    if pos in VERBAL:
+        return lex.verbs.get(tok.lemma_.lower())
+    if pos == "NOUN":
+        return lex.nouns.get(tok.lemma_.lower())
     return None

@@ -66,11 +66,27 @@ CREATE TABLE IF NOT EXISTS actor_mentions (
 CREATE INDEX IF NOT EXISTS actor_mentions_doc ON actor_mentions(doc);
 CREATE INDEX IF NOT EXISTS actor_mentions_code ON actor_mentions(code);
 
--- Placeholder for cross-document claims (SPEC section 4); events.claim holds the id.
+-- Cross-document claims (SPEC section 4), rebuilt per story; events.claim holds the id.
 CREATE TABLE IF NOT EXISTS claims (
     id    TEXT PRIMARY KEY,
-    label TEXT,
-    data  TEXT NOT NULL DEFAULT '{}'           -- JSON, free-form until claims are designed
+    story TEXT NOT NULL,
+    type  TEXT NOT NULL,
+    label TEXT NOT NULL,
+    data  TEXT NOT NULL                        -- JSON: source, target, context, objects, mentions
+);
+CREATE INDEX IF NOT EXISTS claims_story ON claims(story);
+
+-- The clustering fingerprint of each document (stories/records.py DocFeatures, as JSON), so
+-- a new batch joins the stored stories without re-reading their documents.
+CREATE TABLE IF NOT EXISTS doc_features (
+    doc  TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    data TEXT NOT NULL
+);
+
+-- Wire copies: a document whose text (nearly) repeats an earlier one.
+CREATE TABLE IF NOT EXISTS duplicates (
+    doc      TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    original TEXT NOT NULL
 );
 
 -- Story assignment (SPEC section 5): each document is in at most one row; a

@@ -15,10 +15,12 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 
+from recoupe.claims.records import Claim, Mention
 from recoupe.errors import StoreError
 from recoupe.records import ActorMention, Document, Event, stable_id
+from recoupe.stories.records import DocFeatures
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _FETCH = 256  # rows per fetchmany: streams large tables without loading them
 
 _EVENT_COLUMNS = (
@@ -69,6 +71,40 @@ def _event_from_row(row: sqlite3.Row) -> Event:
         target_text=json.loads(row["target_text"]), evidence=row["evidence"], claim=row["claim"],
         story=row["story"] or default_story(row["doc"]),
     )
+
+
+def _document_from(r: sqlite3.Row) -> Document:
+    return Document(r["id"], r["text"], r["title"], r["outlet"], r["url"], r["published"], r["language"],
+                    r["path"], r["hash"])
+
+
+def _features_dict(f: DocFeatures) -> dict[str, object]:
+    return {"terms": f.terms, "title_terms": f.title_terms, "actors": f.actors, "events": list(f.events),
+            "date": f.date, "outlet": f.outlet, "shingles": list(f.shingles)}
+
+
+def _features_from(doc: str, d: dict[str, object]) -> DocFeatures:
+    return DocFeatures(
+        doc=doc, terms=d["terms"],  # type: ignore[arg-type]
+        title_terms=d.get("title_terms") or {}, actors=d.get("actors") or {},  # type: ignore[arg-type]
+        events=tuple(d.get("events") or ()), date=d.get("date"), outlet=d.get("outlet"),  # type: ignore[arg-type]
+        shingles=tuple(d.get("shingles") or ()),  # type: ignore[arg-type]
+    )
+
+
+def _claim_dict(c: Claim) -> dict[str, object]:
+    return {"source": c.source, "target": c.target, "context": c.context, "objects": c.objects,
+            "mentions": [{"event": m.event, "doc": m.doc, "outlet": m.outlet, "start": m.start, "end": m.end,
+                          "factuality": m.factuality, "speaker": m.speaker, "object": m.object,
+                          "evidence": m.evidence, "published": m.published, "trigger": m.trigger}
+                         for m in c.mentions]}
+
+
+def _claim_from(id: str, story: str, type: str, d: dict[str, object]) -> Claim:
+    mentions = [Mention(**m) for m in d.get("mentions") or []]  # type: ignore[attr-defined]
+    return Claim(id=id, story=story, type=type, source=list(d["source"]),  # type: ignore[call-overload]
+                 target=list(d["target"]), context=d.get("context"),  # type: ignore[call-overload, arg-type]
+                 objects=list(d.get("objects") or []), mentions=mentions)  # type: ignore[call-overload]
 
 
 class Store:
@@ -246,7 +282,80 @@ class Store:
                 [(story, doc) for doc, story in assignment.items()],
             )
 
+    def save_features(self, features: DocFeatures) -> None:
+        """Store a document's clustering fingerprint (replaces an earlier one)."""
+        data = json.dumps(_features_dict(features), ensure_ascii=False, separators=(",", ":"))
+        with self._transaction():
+            self._conn.execute("INSERT OR REPLACE INTO doc_features (doc, data) VALUES (?, ?)",
+                               (features.doc, data))
+
+    def set_duplicates(self, duplicates: Mapping[str, str | None]) -> None:
+        """doc -> the earlier document it repeats, or None when it repeats none."""
+        with self._transaction():
+            for doc, original in duplicates.items():
+                self._conn.execute("DELETE FROM duplicates WHERE doc = ?", (doc,))
+                if original is not None:
+                    self._conn.execute("INSERT INTO duplicates (doc, original) VALUES (?, ?)", (doc, original))
+
+    def replace_claims(self, story: str, claims: Sequence[Claim]) -> None:
+        """The claims of one story, replacing the ones stored for it, and each event's claim id."""
+        with self._transaction():
+            c = self._conn
+            c.execute("DELETE FROM claims WHERE story = ?", (story,))
+            c.executemany(
+                "INSERT OR REPLACE INTO claims (id, story, type, label, data) VALUES (?, ?, ?, ?, ?)",
+                [(cl.id, story, cl.type, cl.label, json.dumps(_claim_dict(cl), ensure_ascii=False))
+                 for cl in claims],
+            )
+            c.executemany("UPDATE events SET claim = ? WHERE id = ?",
+                          [(cl.id, m.event) for cl in claims for m in cl.mentions])
+
     # -- reads -------------------------------------------------------------------
+
+    def features(self) -> Iterator[tuple[DocFeatures, str]]:
+        """Every stored fingerprint with its document's story, in document order."""
+        sql = ("SELECT f.doc, f.data, s.story FROM doc_features f LEFT JOIN stories s ON s.doc = f.doc "
+               "ORDER BY f.rowid")
+        for r in self._stream(sql):
+            yield _features_from(r["doc"], json.loads(r["data"])), r["story"] or default_story(r["doc"])
+
+    def ungrouped(self) -> set[str]:
+        """Documents with a fingerprint but no story yet (a run stopped before grouping)."""
+        sql = "SELECT f.doc FROM doc_features f LEFT JOIN stories s ON s.doc = f.doc WHERE s.doc IS NULL"
+        return {str(r[0]) for r in self._stream(sql)}
+
+    def documents_by_id(self, ids: Sequence[str]) -> list[Document]:
+        out: list[Document] = []
+        for k in range(0, len(ids), 500):
+            chunk = list(ids[k:k + 500])
+            sql = f"SELECT * FROM documents WHERE id IN ({', '.join('?' * len(chunk))})"
+            out.extend(_document_from(r) for r in self._stream(sql, chunk))
+        return out
+
+    def duplicates(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._stream("SELECT doc, original FROM duplicates ORDER BY doc")}
+
+    def story_of(self, doc: str) -> str:
+        row = next(self._stream("SELECT story FROM stories WHERE doc = ?", (doc,)), None)
+        return str(row[0]) if row is not None else default_story(doc)
+
+    def story_documents(self, story: str) -> list[Document]:
+        """The documents of one story (a story id that no assignment names is a one-document story)."""
+        rows = list(self._stream(
+            "SELECT d.* FROM documents d JOIN stories s ON s.doc = d.id WHERE s.story = ? ORDER BY d.id", (story,)))
+        if not rows:
+            rows = [r for r in self._stream("SELECT d.* FROM documents d LEFT JOIN stories s ON s.doc = d.id "
+                                            "WHERE s.doc IS NULL") if default_story(r["id"]) == story]
+        return [_document_from(r) for r in rows]
+
+    def story_events(self, story: str) -> list[Event]:
+        docs = [d.id for d in self.story_documents(story)]
+        return [e for d in docs for e in self.events(doc=d)]
+
+    def claims(self, *, story: str | None = None) -> Iterator[Claim]:
+        sql = "SELECT * FROM claims" + (" WHERE story = ?" if story else "") + " ORDER BY story, id"
+        for r in self._stream(sql, (story,) if story else ()):
+            yield _claim_from(r["id"], r["story"], r["type"], json.loads(r["data"]))
 
     def _stream(self, sql: str, params: Sequence[object] = ()) -> Iterator[sqlite3.Row]:
         try:
@@ -289,10 +398,7 @@ class Store:
 
     def documents(self) -> Iterator[Document]:
         for r in self._stream("SELECT * FROM documents ORDER BY id"):
-            yield Document(
-                r["id"], r["text"], r["title"], r["outlet"], r["url"], r["published"],
-                r["language"], r["path"], r["hash"],
-            )
+            yield _document_from(r)
 
     def document_ids(self) -> Iterator[str]:
         for r in self._stream("SELECT id FROM documents ORDER BY id"):

@@ -13,6 +13,7 @@ import pytest
 from recoupe.errors import StoreError
 from recoupe.records import ActorMention, Document, Event
 from recoupe.store import Store, default_story
+from recoupe.store.sqlite import SCHEMA_VERSION
 
 TEXT = "Titre\nSelon Kirby, la Corée du Nord fournit des obus à la Russie. Moscou dément."
 
@@ -68,7 +69,7 @@ def test_data_survives_reopening(tmp_path: Path) -> None:
         assert s.stats()["events"] == 2
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert raw.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
+    assert raw.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
     raw.close()
 
 

@@ -1,0 +1,116 @@
+"""Terminal views of stories: the story list and one story's cross-source comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..compare.records import StoryComparison
+from ..compare.story import CONTESTABLE, compare_story
+from ..store.sqlite import Store
+from .tables import FACTUALITY_STYLE
+
+GLYPH = {"asserted": "●", "reported": "◆", "alleged": "▲", "possible": "?", "intended": "→", "denied": "✗"}
+
+
+@dataclass(slots=True)
+class StoryLine:
+    story: str
+    title: str
+    docs: int
+    outlets: int
+    first: str | None
+    last: str | None
+    claims: int
+    contested: int
+
+
+def story_lines(store: Store) -> Iterator[StoryLine]:
+    """One line per story, largest stories first (ties by id), without building full comparisons."""
+    docs = {d.id: d for d in store.documents()}
+    claims_by_story: dict[str, list[set[str]]] = {}
+    for c in store.claims():
+        claims_by_story.setdefault(c.story, []).append({m.factuality for m in c.mentions})
+    lines = []
+    for story, ids in store.stories():
+        members = [docs[i] for i in ids if i in docs]
+        dated = sorted(d.published for d in members if d.published)
+        first = min(members, key=lambda d: (d.published or "9999", d.id))
+        facts = claims_by_story.get(story, [])
+        lines.append(StoryLine(
+            story=story, title=first.title or first.text.partition("\n")[0][:100], docs=len(members),
+            outlets=len({d.outlet or d.id for d in members}), first=dated[0] if dated else None,
+            last=dated[-1] if dated else None, claims=len(facts),
+            contested=sum(1 for f in facts if "denied" in f and f & CONTESTABLE),
+        ))
+    lines.sort(key=lambda s: (-s.docs, s.story))
+    yield from lines
+
+
+def stories_table(lines: Iterator[StoryLine], *, limit: int | None = None) -> tuple[Table, int]:
+    t = Table(title="stories", title_justify="left")
+    for col, just in (("story", "left"), ("docs", "right"), ("outlets", "right"), ("claims", "right"),
+                      ("contested", "right"), ("dates", "left"), ("title", "left")):
+        t.add_column(col, justify=just, overflow="fold", max_width=70 if col == "title" else None)  # type: ignore[arg-type]
+    n = 0
+    for s in lines:
+        n += 1
+        if limit is not None and n > limit:
+            continue
+        dates = s.first if s.first == s.last else f"{s.first or ''} → {s.last or ''}"
+        contested = f"[bold red]{s.contested}[/]" if s.contested else "0"
+        t.add_row(s.story, str(s.docs), str(s.outlets), str(s.claims), contested, dates or "", s.title)
+    return t, n
+
+
+def load_comparison(store: Store, story: str) -> StoryComparison | None:
+    docs = store.story_documents(story)
+    if not docs:
+        return None
+    return compare_story(story, docs, list(store.claims(story=story)), store.duplicates())
+
+
+def comparison_view(c: StoryComparison) -> RenderableType:
+    """The grid (claims × outlets, one coloured glyph per cell), then what each outlet adds and omits."""
+    head = Text.assemble((f"{c.story}  ", "bold"), (c.title, "bold"), "\n",
+                         f"{len(c.docs)} documents, {len(c.outlets)} outlets, {len(c.claims)} claims, "
+                         f"{len(c.corroborated)} corroborated, ", (f"{len(c.contested)} contested", "bold red"))
+    grid = Table(title="claims × outlets", title_justify="left", show_lines=False)
+    grid.add_column("claim", overflow="fold", max_width=48)
+    grid.add_column("status")
+    grid.add_column("indep.", justify="right")
+    for outlet in c.outlets:
+        grid.add_column(outlet, justify="center", overflow="fold", max_width=14)
+    for cs in c.claims:
+        status = {"contested": "[bold red]contested[/]", "corroborated": "[green]corroborated[/]"}.get(
+            cs.status, cs.status)
+        cells = []
+        for outlet in c.outlets:
+            f = cs.cells.get(outlet)
+            cells.append(f"[{FACTUALITY_STYLE.get(f, '')}]{GLYPH.get(f, '')} {f}[/]" if f else "")
+        grid.add_row(cs.claim.label, status, f"{cs.independent_outlets}/{cs.independent_speakers}", *cells)
+    labels = {cs.claim.id: cs.claim.label for cs in c.claims}
+    views = Table(title="per outlet", title_justify="left")
+    for col in ("outlet", "adds", "omits", "wire copy of"):
+        views.add_column(col, overflow="fold", max_width=60)
+    for v in c.views:
+        views.add_row(v.outlet, "\n".join(labels.get(k, k) for k in v.adds) or "-",
+                      "\n".join(labels.get(k, k) for k in v.omits) or "-", ", ".join(v.duplicates_of) or "-")
+    parts: list[RenderableType] = [head, grid, views]
+    worded = [cs for cs in c.claims if cs.wordings]
+    if worded:
+        w = Table(title="wordings", title_justify="left")
+        w.add_column("claim", max_width=48, overflow="fold")
+        w.add_column("outlet")
+        w.add_column("words", overflow="fold")
+        for cs in worded:
+            for outlet, words in cs.wordings.items():
+                w.add_row(cs.claim.label, outlet, ", ".join(words))
+        parts.append(w)
+    legend = Text("  ".join(f"{GLYPH[f]} {f}" for f in GLYPH))
+    parts.append(legend)
+    return Group(*parts)

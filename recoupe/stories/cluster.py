@@ -1,0 +1,207 @@
+"""Incremental story clustering: each new document joins the story it fits best, or opens one.
+
+A story is the set of articles about one happening. A new document is compared with the
+earlier documents that share its most distinctive lemmas (DocVectors.candidates: an inverted
+index with capped postings, so the work per document does not grow with the store) on four
+signals: TF-IDF cosines of lemmas, of title lemmas, of actor codes and of event keys, whose
+weighted mean is its similarity to that document. Its score for a story is the mean over the
+story's `link_members` best candidate members (more than one, so that one stray member does
+not chain two stories together). It joins the best story when that reaches the bar, else opens
+a new one. Old documents are never moved: a stored story stays as it is.
+
+Dates, when both documents have one, move the bar: within `date_window` days it is lower
+(`threshold_dated`: publishing days apart is evidence in itself), past it the similarity decays,
+halving every `date_halflife` days (the same actors a month later usually make a new story).
+Without dates, content alone must clear `threshold`. A near-duplicate (wire copy) joins its
+original's story whatever the other signals say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from recoupe.records import stable_id
+from recoupe.stories.neardup import THRESHOLD as DUPLICATE_THRESHOLD
+from recoupe.stories.neardup import NearDuplicates
+from recoupe.stories.records import Assignment, DocFeatures
+from recoupe.stories.vectors import CHANNELS, F64, I64, DocVectors, Query, grow
+
+_NO_DATE = -1
+
+
+@dataclass(slots=True, frozen=True)
+class Settings:
+    """Clustering parameters. The defaults were tuned on RPM2 and the seed articles (bench/README.md)."""
+
+    threshold: float = 0.22  # when either document has no date
+    threshold_dated: float = 0.16  # when both have dates, at most `date_window` days apart
+    # Weights of the channel cosines: lemmas, title lemmas, actor codes, event keys.
+    weights: tuple[float, float, float, float] = (0.7, 0.1, 0.1, 0.1)
+    date_window: int = 7  # days within which dates do not matter
+    date_halflife: float = 5.0  # past the window, the similarity halves every this many days
+    link_members: int = 2  # a story's score: the mean of its best members' scores (1: best member)
+    candidates: int = 50  # earlier documents compared with each new one
+    max_terms: int = 120
+    index_terms: int = 12
+    query_terms: int = 20
+    posting_cap: int = 100  # most recent documents kept per lemma: bounds the work per lookup
+    duplicate_threshold: float = DUPLICATE_THRESHOLD
+
+
+def story_id(first_doc: str) -> str:
+    """A story's id, from its first document (the same as recoupe.store.sqlite.default_story)."""
+    return "s" + stable_id(first_doc)[:12]
+
+
+class StoryClusterer:
+    """Assigns documents to stories one at a time; `load` the stored ones first, then `add` new ones."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = s = settings or Settings()
+        self._vectors = DocVectors(max_terms=s.max_terms, index_terms=s.index_terms,
+                                   query_terms=s.query_terms, posting_cap=s.posting_cap)
+        self._duplicates = NearDuplicates(threshold=s.duplicate_threshold)
+        self._weights = np.asarray(s.weights, dtype=np.float64)
+        if self._weights.shape != (CHANNELS,):
+            raise ValueError(f"[E410] Settings.weights needs {CHANNELS} values, got {s.weights!r}")
+        self._stories: list[str] = []  # story number -> story id
+        self._story_number: dict[str, int] = {}
+        self._doc_story: dict[str, int] = {}  # every document seen -> story number
+        # vector number -> story number, and -> date ordinal or _NO_DATE (duplicates have no vector)
+        self._vector_story = np.zeros(1024, dtype=np.int32)
+        self._vector_date = np.zeros(1024, dtype=np.int32)
+
+    def __len__(self) -> int:
+        return len(self._doc_story)
+
+    @property
+    def story_count(self) -> int:
+        return len(self._stories)
+
+    def story_of(self, doc: str) -> str | None:
+        number = self._doc_story.get(doc)
+        return None if number is None else self._stories[number]
+
+    def load(self, items: Iterable[tuple[DocFeatures, str]]) -> None:
+        """Index documents that already have a story (from the store), in the order given, without
+        deciding anything: they keep their stories, and new documents can join them."""
+        for features, story in items:
+            if features.doc in self._doc_story:
+                continue
+            self._index(features, self._story(story))
+
+    def add(self, features: DocFeatures) -> Assignment:
+        """Assign one new document. A document already seen keeps its story (re-analysis is idempotent)."""
+        known = self._doc_story.get(features.doc)
+        if known is not None:
+            return Assignment(features.doc, self._stories[known])
+        fingerprint = self._duplicates.fingerprint(features.shingles)
+        copy = self._duplicates.find(fingerprint)
+        if copy is not None:
+            original, similarity = copy
+            number = self._doc_story[original]
+            self._doc_story[features.doc] = number
+            self._duplicates.add(features.doc, fingerprint)
+            return Assignment(features.doc, self._stories[number], round(similarity, 4), original)
+        query = self._vectors.encode(features)
+        day = _ordinal(features.date)
+        best, ratio, score = self._best_story(query, day)
+        if best is None or ratio < 1.0:
+            best, score = self._story(story_id(features.doc)), 0.0
+        self._add_vector(features.doc, query, best, day)
+        self._duplicates.add(features.doc, fingerprint)
+        return Assignment(features.doc, self._stories[best], round(score, 4))
+
+    def add_all(self, features: Iterable[DocFeatures]) -> Iterator[Assignment]:
+        for f in features:
+            yield self.add(f)
+
+    def stories(self) -> dict[str, list[str]]:
+        """Story id -> its documents, in the order they were seen."""
+        out: dict[str, list[str]] = {}
+        for doc, number in self._doc_story.items():
+            out.setdefault(self._stories[number], []).append(doc)
+        return out
+
+    def _best_story(self, query: Query, day: int) -> tuple[int | None, float, float]:
+        """The story that fits best: (story number, how far past its bar (>= 1 joins), similarity)."""
+        candidates = self._vectors.candidates(query, self.settings.candidates)
+        if len(candidates) == 0:
+            return None, 0.0, 0.0
+        cosines = self._vectors.similarities(query, candidates)
+        present = ~np.isnan(cosines)
+        weight = (present * self._weights[None, :]).sum(axis=1)
+        # The lemma channel must be there: titles, actors and events alone do not make a story.
+        usable = present[:, 0] & (weight > 0)
+        similarity = np.where(usable, np.nansum(cosines * self._weights[None, :], axis=1) / np.maximum(weight, 1e-9), 0)
+        bar = np.full(len(candidates), self.settings.threshold)
+        if day != _NO_DATE:
+            similarity, bar = self._dated(day, candidates, similarity, bar)
+        ratio = similarity / bar
+        # Per story, the mean of its `link_members` best members (by how far past the bar they are).
+        stories = self._vector_story[candidates]
+        order = np.lexsort((-ratio, stories))
+        stories, ratio, similarity = stories[order], ratio[order], similarity[order]
+        first = np.ones(len(stories), dtype=bool)
+        first[1:] = stories[1:] != stories[:-1]
+        group = np.cumsum(first) - 1
+        kept = (np.arange(len(stories)) - np.flatnonzero(first)[group]) < self.settings.link_members
+        counts = np.bincount(group[kept])
+        linked_ratio = np.bincount(group[kept], weights=ratio[kept]) / counts
+        linked_similarity = np.bincount(group[kept], weights=similarity[kept]) / counts
+        # Highest score; among equals the oldest story, so a given input order always gives one answer.
+        best = int(np.lexsort((stories[first], -linked_ratio))[0])
+        return int(stories[first][best]), float(linked_ratio[best]), float(linked_similarity[best])
+
+    def _dated(self, day: int, candidates: I64, similarity: F64, bar: F64) -> tuple[F64, F64]:
+        """Within `date_window` days, publication dates are evidence of their own: less content
+        overlap is needed (`threshold_dated`). Past it, the similarity decays. Undated: unchanged."""
+        s = self.settings
+        dates = self._vector_date[candidates].astype(np.float64)
+        known = dates != _NO_DATE
+        gap = np.abs(dates - day) - s.date_window
+        near = known & (gap <= 0)
+        decay = np.where(known & ~near, np.power(0.5, np.maximum(gap, 0) / s.date_halflife), 1.0)
+        return similarity * decay, np.where(near, s.threshold_dated, bar)
+
+    def _index(self, features: DocFeatures, number: int) -> None:
+        fingerprint = self._duplicates.fingerprint(features.shingles)
+        if self._duplicates.find(fingerprint) is None:
+            self._add_vector(features.doc, self._vectors.encode(features), number, _ordinal(features.date))
+        else:  # as `add` does: a copy adds nothing to compare with, nor to document frequencies
+            self._doc_story[features.doc] = number
+        self._duplicates.add(features.doc, fingerprint)
+
+    def _add_vector(self, doc: str, query: Query, number: int, day: int) -> None:
+        n = self._vectors.add(query)
+        if n == len(self._vector_story):
+            self._vector_story = grow(self._vector_story)
+            self._vector_date = grow(self._vector_date)
+        self._vector_story[n] = number
+        self._vector_date[n] = day
+        self._doc_story[doc] = number
+
+    def _story(self, story: str) -> int:
+        number = self._story_number.get(story)
+        if number is None:
+            number = self._story_number[story] = len(self._stories)
+            self._stories.append(story)
+        return number
+
+
+def cluster(features: Iterable[DocFeatures], settings: Settings | None = None) -> list[Assignment]:
+    """Cluster documents from scratch, in the order given."""
+    return list(StoryClusterer(settings).add_all(features))
+
+
+def _ordinal(iso: str | None) -> int:
+    if not iso:
+        return _NO_DATE
+    try:
+        return date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return _NO_DATE

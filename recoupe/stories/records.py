@@ -1,0 +1,36 @@
+"""What story clustering reads and writes: one fingerprint per document, one story per group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True, frozen=True)
+class DocFeatures:
+    """The clustering fingerprint of one document, computed once at analysis time and stored.
+
+    `terms` are content lemmas (lower-case, no stop words, no punctuation) of the title and body,
+    with counts; `title_terms` the same for the title alone; `actors` the actor codes mentioned
+    (from the gazetteer) with counts; `events` short keys of the events read from the document
+    ("AID:PRK>RUS"); `date` the publication date (ISO 8601, None when unknown); `shingles`
+    64-bit hashes of word 5-grams of the raw text, for near-duplicate detection.
+    """
+
+    doc: str
+    terms: dict[str, int]
+    title_terms: dict[str, int] = field(default_factory=dict)
+    actors: dict[str, int] = field(default_factory=dict)
+    events: tuple[str, ...] = ()
+    date: str | None = None
+    outlet: str | None = None
+    shingles: tuple[int, ...] = ()
+
+
+@dataclass(slots=True, frozen=True)
+class Assignment:
+    """Where clustering put one document: its story, and the wire copy it duplicates, if any."""
+
+    doc: str
+    story: str
+    score: float = 0.0  # similarity to the story it joined (0 when it opened a new one)
+    duplicate_of: str | None = None  # an earlier document with (nearly) the same text
