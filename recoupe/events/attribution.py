@@ -21,6 +21,7 @@ from .syntax import (
     future,
     governing_verb,
     infinitive_host,
+    inverted_subject,
     negated,
     preposition,
     subject,
@@ -82,6 +83,9 @@ def speaker_text(tok: Token) -> str | None:
     return text or None
 
 
+ACCORDING_TO = ("selon", "de après", "d'après", "d’après")  # "D'après X" reads "de après"
+
+
 class Attributor:
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
@@ -114,6 +118,8 @@ class Attributor:
                 break
             self._step(node, head, r)
             node = head
+        if r.speaker is None:
+            self._inverted_speech(node, trigger, r)
         if r.speaker is None:
             self._sentence_selon(trigger, r)
         if r.speaker is None:
@@ -155,16 +161,32 @@ class Attributor:
 
     def _selon(self, node: Token, r: Reading) -> None:
         for c in node.children:
-            if (c.dep_ in ("obl", "obl:mod", "nmod", "advmod", "obl:arg") and preposition(c) == "selon"
+            if (c.dep_ in ("obl", "obl:mod", "nmod", "advmod", "obl:arg") and preposition(c) in ACCORDING_TO
                     and c.lower_ not in ("lesquelles", "lesquels", "laquelle", "lequel")):
                 r.add("reported", c)
-        if preposition(node) == "selon" and node.lower_ not in ("lesquelles", "lesquels", "laquelle", "lequel"):
+        if preposition(node) in ACCORDING_TO and node.lower_ not in ("lesquelles", "lesquels", "laquelle", "lequel"):
             r.add("reported", node)
+
+    def _inverted_speech(self, root: Token, trigger: Token, r: Reading) -> None:
+        """'Le Venezuela détient des Américains, a accusé le département d'État': a verb of saying
+        or accusing hung under the clause it reports, after it, with its subject inverted."""
+        lex = self.lex
+        for c in root.children:
+            if c.dep_ not in ("advcl", "parataxis", "conj") or c.i < trigger.i or c.pos_ not in VERBAL:
+                continue
+            s = inverted_subject(c, lex)
+            if s is None:
+                continue
+            lemma = c.lemma_.lower()
+            kind = ("alleged" if lemma in lex.cue("allegation_verbs") else
+                    "denied" if lemma in lex.cue("denial_verbs") else "reported")
+            r.add(kind, s)
+            return
 
     def _sentence_selon(self, tok: Token, r: Reading) -> None:
         """'selon X' the parser attached away from the clause still scopes over the sentence."""
         for t in tok.sent:
-            if t.lower_ == "selon" and t.dep_ == "case" and t.head.lower_ not in (
+            if t.dep_ == "case" and preposition(t.head) in ACCORDING_TO and t.head.lower_ not in (
                     "lesquelles", "lesquels", "laquelle", "lequel"):
                 r.add("reported", t.head)
                 return
@@ -225,6 +247,10 @@ class Attributor:
         dep = node.dep_
         if head.pos_ in VERBAL and dep == "conj" and node.pos_ in ("NOUN", "PROPN"):
             dep = "obj"  # a nominal coordinated with a verb: the parser lost the object it joins
+        if head.pos_ == "ADJ" and dep in ("xcomp", "obl:arg", "ccomp"):
+            cop = child(head, "cop")  # "Kiev serait prête à céder": the copula carries the mood
+            if cop is not None and conditional(cop):
+                r.add("possible")
         if head.pos_ in VERBAL:
             if dep in ("xcomp", "ccomp", "advcl", "obj", "obl:arg", "parataxis", "acl") or dep.startswith("obl"):
                 if lemma in lex.cue("hedge_verbs") or lemma == "pouvoir":
@@ -244,7 +270,8 @@ class Attributor:
                     r.add("denied", subject(head, lex))
                 elif lemma in lex.cue("opinion_verbs") and dep in ("ccomp", "xcomp"):
                     r.add("possible", subject(head, lex))
-                elif lemma in lex.cue("speech_verbs") and dep in ("ccomp", "xcomp", "parataxis"):
+                elif lemma in lex.cue("speech_verbs") and (dep in ("ccomp", "xcomp", "parataxis") or (
+                        dep == "advcl" and head.i > node.i and inverted_subject(head, lex) is not None)):
                     s = subject(head, lex)
                     if s is not None and s.lower_ in lex.cue("first_person"):
                         return

@@ -85,6 +85,22 @@ def _split_first_conjunct(tok: Token) -> Token | None:
     return None
 
 
+def inverted_subject(verb: Token, lex: Lexicon) -> Token | None:
+    """'..., a confirmé le Pentagone', '..., a accusé jeudi le département d'État': a verb of
+    saying or accusing after a comma puts its subject after it, where the parser reads an object."""
+    lemma = verb.lemma_.lower()
+    if not (lemma in lex.cue("speech_verbs") or lemma in lex.cue("allegation_verbs")
+            or lemma in lex.cue("denial_verbs")):
+        return None
+    k = min([c.i for c in verb.children if c.dep_.startswith("aux")] + [verb.i])
+    if k == 0 or verb.doc[k - 1].text != ",":
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None  # "a accusé X de ...": a real object
+    return next((c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
+                 and c.pos_ in ("NOUN", "PROPN")), None)
+
+
 def child(tok: Token, *deps: str) -> Token | None:
     for c in tok.children:
         if c.dep_ in deps:
@@ -233,7 +249,7 @@ def subject(tok: Token, lex: Lexicon, _depth: int = 0) -> Token | None:
             if c.dep_ == "obl:agent" or (c.dep_ in ("obl", "obl:mod", "obl:arg") and preposition(c) == "par"):
                 return c
         return None
-    s = child(tok, "nsubj", "expl:subj") or child(tok, "nsubj:pass")
+    s = child(tok, "nsubj", "expl:subj") or child(tok, "nsubj:pass") or inverted_subject(tok, lex)
     if s is None:  # "Pyongyang, selon les analystes, pourrait essayer": a fronted nominal left as 'dep'
         s = next((c for c in tok.children if c.dep_ == "dep" and c.i < tok.i and c.pos_ in ("PROPN", "NOUN")
                   and preposition(c) is None), None)
