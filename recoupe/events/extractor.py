@@ -13,7 +13,16 @@ from .arguments import PART_NOUNS, ActorIndex, Found, object_text
 from .attribution import Attributor
 from .discourse import finish
 from .lexicon import Frame, Lexicon, default_lexicon, load_lexicon
-from .syntax import VERBAL, adjacent_complements, child, clause_span, complements, preposition, subject
+from .syntax import (
+    VERBAL,
+    adjacent_complements,
+    child,
+    clause_span,
+    complements,
+    direct_object,
+    preposition,
+    subject,
+)
 from .triggers import choose_sense, lookup, recipient_verb, retag, support_verb
 
 TRANSPARENT = frozenset({"série", "vague", "nombre", "quantité", "reprise", "poursuite", "hausse",
@@ -130,7 +139,7 @@ class EventExtractor:
             if own is not None and own.start < n.i:  # a word inside a name ("Conseil de sécurité")
                 continue
             role = frame.pp.get(p)
-            if role is None and nominal and p == "de" and idx.span_at(n) is not None:
+            if role is None and nominal and p == "de" and n.head.i == tok.i and idx.span_at(n) is not None:
                 role = frame.agent
             if role is None:
                 continue
@@ -171,6 +180,13 @@ class EventExtractor:
         if etype == "PROTEST" and source and not target and all(
                 (sp := idx.span_at(tok.doc[f.token])) is not None and sp.kb_id_ == "demonym" for f in source):
             target = source  # "des milliers de Géorgiens ont manifesté": a people against its own government
+        if frame.name == "launch" and any(p == "contre" for p, _ in pps) and target:
+            etype = "ASSAULT"  # "a tiré un missile contre un destroyer américain": fired at, an attack
+        if nominal and not target and tok.dep_ in ("nsubj", "nsubj:pass") and (
+                tok.head.lemma_.lower() in lex.cue("hit_verbs")):
+            hit = direct_object(tok.head)  # "des frappes israéliennes ont visé l'aéroport de Damas"
+            if hit is not None:
+                target = [f for f in idx.of_nominal(hit, deep=True) if all(f.code != x.code for x in source)]
         if etype == "THREATEN" and source and not target and not nominal:
             target = [f for f in self._threatened(tok, idx) if all(f.code != x.code for x in source)]
         if reading.committed and reading.factuality == "intended" and etype in ("CONSULT", "COOPERATE"):
