@@ -213,6 +213,14 @@ def direct_object(tok: Token) -> Token | None:
     o = child(tok, "obj")
     if o is not None and o.lower_ in TIME_WORDS:  # "a convenu vendredi de ...": a date, not an object
         o = next((c for c in tok.children if c.dep_ == "obj" and c.lower_ not in TIME_WORDS), None)
+    if o is None:
+        # "ont entamé lundi des manœuvres", "a sanctionné mercredi une vingtaine de responsables":
+        # the object hung on the date before it
+        for c in tok.children:
+            if c.lower_ in TIME_WORDS and c.i > tok.i:
+                o = next((g for g in c.children if g.dep_ == "nmod" and g.pos_ == "NOUN" and g.i > c.i), None)
+                if o is not None:
+                    break
     if o is not None and o.morph.get("PronType", []) == ["Rel"] and tok.dep_ == "acl:relcl":
         return tok.head
     if o is None and tok.dep_ == "acl:relcl":

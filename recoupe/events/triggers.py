@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from .arguments import ActorIndex
 from .lexicon import Lexicon, Sense
-from .syntax import VERBAL, conjuncts, direct_object, preposition
+from .syntax import TIME_WORDS, VERBAL, conjuncts, direct_object, preposition
 
 
 def noun_object(tok: Token, idx: ActorIndex) -> Token | None:
@@ -23,9 +23,12 @@ def support_verb(tok: Token, lex: Lexicon) -> Token | None:
     """The verb that a nominal trigger completes ('imposer des sanctions', 'utiliser son veto',
     'procéder à des frappes')."""
     h = tok.head
+    dep = tok.dep_
+    if dep == "nmod" and h.lower_ in TIME_WORDS and h.head.pos_ in VERBAL and h.i < tok.i:
+        dep, h = "obj", h.head  # "ont entamé lundi des manœuvres": the object hung on the date
     if h.i == tok.i or h.pos_ not in VERBAL:
         return None
-    if tok.dep_ in ("obj", "nsubj:pass") and h.lemma_.lower() in lex.support_verbs:
+    if dep in ("obj", "nsubj:pass") and h.lemma_.lower() in lex.support_verbs:
         return h
     if tok.dep_.startswith("obl") and preposition(tok) == "à" and h.lemma_.lower() == "procéder":
         return h
