@@ -128,6 +128,8 @@ class EventExtractor:
                 if not found:
                     found = self._climbed_subject(tok, idx)
                 roles.add(frame.agent, found)
+            elif any(c.dep_ == "mark" and c.lower_ == "en" for c in tok.children):
+                roles.add(frame.agent, self._climbed_subject(tok, idx))  # a gerund the parse cut off
         self._object(frame, obj, idx, roles)
         pps = [pn for head in pp_heads for pn in complements(head, depth=2)]
         if nominal:
@@ -348,8 +350,11 @@ class EventExtractor:
         """Subject control is the default in French: an infinitive whose controller the parse
         lost takes the subject of the nearest clause above it that has one."""
         t = tok
-        for _ in range(5):
-            if t.head.i == t.i or t.dep_ not in ("acl", "xcomp", "obj", "obl", "obl:mod", "obl:arg", "nmod", "conj"):
+        gerund = any(c.dep_ == "mark" and c.lower_ == "en" for c in tok.children)
+        allowed = ("acl", "xcomp", "obj", "obl", "obl:mod", "obl:arg", "nmod", "conj") + (
+            ("advcl", "amod") if gerund else ())  # "en recherchant des munitions": the main clause's subject
+        for _ in range(7):
+            if t.head.i == t.i or t.dep_ not in allowed:
                 return []
             t = t.head
             s = child(t, "nsubj") if t.pos_ in VERBAL else None
