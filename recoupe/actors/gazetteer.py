@@ -1,4 +1,4 @@
-"""The actor gazetteer: names of states, capitals, seats of power, people, bodies and demonyms.
+"""The actor gazetteer: names of states, capitals, seats of power, people, bodies, demonyms and places.
 
 Everything linguistic lives in ``data/`` (see the header of each file); this module reads it,
 derives the inflected forms of demonyms, resolves the ambiguity rules and drops names that
@@ -16,12 +16,13 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
 
-KINDS = frozenset({"state", "capital", "seat", "person", "igo", "group", "demonym"})
+KINDS = frozenset({"state", "capital", "seat", "person", "igo", "group", "demonym", "place"})
 RULES = frozenset({"skip", "cased", "given_name", "surname", "after_article", "block"})
 
 # When two files give the same text, the first kind in this order wins (the code is the same,
-# otherwise the text is ambiguous and dropped): "Koweït" is a state before it is a capital.
-_KIND_PRIORITY = ("state", "igo", "group", "person", "seat", "capital", "demonym")
+# otherwise the text is ambiguous and dropped): "Koweït" is a state before it is a capital, and
+# a place (places.tsv) comes last.
+_KIND_PRIORITY = ("state", "igo", "group", "person", "seat", "capital", "demonym", "place")
 
 # Lower-case leading articles in the data are the elidable French ones ("au Caire", "de l'ONU"):
 # the article is not part of the name. Capitalised ones (La Paz, La Haye) are.
@@ -35,7 +36,7 @@ class GazetteerEntry:
 
     text: str
     code: str
-    kind: str  # state | capital | seat | person | igo | group | demonym
+    kind: str  # state | capital | seat | person | igo | group | demonym | place
     cased: bool = False  # match only with this capitalisation (the lower-case form is a common word)
     given_name: bool = False  # also a first name: checked against the following word
     surname: bool = False  # also someone else's surname: checked against the preceding word
@@ -170,6 +171,8 @@ def raw_entries(
     for row in read_tsv(data_dir / "metonyms.tsv"):
         text, code, kind = row[0], row[1], (row[2] if len(row) > 2 and row[2] else "capital")
         yield _with_article(text, code, kind)
+    for row in read_tsv(data_dir / "places.tsv"):
+        yield _with_article(row[0], row[1], row[2] if len(row) > 2 and row[2] else "place")
     for row in read_tsv(data_dir / "demonyms.tsv"):
         code = row[0]
         forms: list[str] = []

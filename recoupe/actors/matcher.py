@@ -2,7 +2,7 @@
 
 It writes ``doc.spans["actors"]``: one Span per mention, ``label_`` = actor code (ISO alpha-3,
 body code, or a normalised name) and ``kb_id_`` = kind (state, capital, seat, person, igo,
-group, demonym from the gazetteer; person or entity for the model's own named entities).
+group, demonym, place from the gazetteer; person or entity for the model's own named entities).
 
 Gazetteer names are found with two PhraseMatchers over an accent-folded copy of the document
 (French outlets write both "États-Unis" and "Etats-Unis"): one case-insensitive, one exact for
@@ -47,7 +47,7 @@ _ORG_WORDS_RAW = (
     "centre", "center", "council", "agency", "party", "group", "bank", "the",
 )
 _ORG_WORDS = frozenset(fold(w) for w in _ORG_WORDS_RAW)
-_STATE_LIKE = frozenset({"state", "capital", "seat", "demonym"})
+_STATE_LIKE = frozenset({"state", "capital", "seat", "demonym", "place"})
 # Folded token texts are cached by ORTH id; the cache is cleared past this many entries so that
 # a long stream of documents cannot grow it without bound.
 _MAX_FOLDED = 200_000
@@ -243,7 +243,7 @@ def _plausible(doc: Doc, start: int, end: int, kind: str, flags: str, titles: fr
     if "u" in flags and (_shouting(doc, start - 1) or _shouting(doc, end)):
         return False  # "GOUTTE D'EAU": an all-capitals headline, not the acronym
     after_article = start > 0 and doc[start - 1].lower_ in _ARTICLES
-    if kind == "capital" and "a" not in flags and after_article:
+    if kind in ("capital", "place") and "a" not in flags and after_article:
         return False  # "la Vienne" is the French département; a capital takes no article
     if "d" in flags and not (after_article or (start > 0 and doc[start - 1].lower_ in _CONTRACTED)):
         return False  # "la Douma" is the Russian parliament, "à Douma" a Syrian town
@@ -255,8 +255,9 @@ def _plausible(doc: Doc, start: int, end: int, kind: str, flags: str, titles: fr
             return False
     if "s" in flags and _other_name_before(doc, start, titles):
         return False  # "Hunter Biden", "Richard Wagner"
-    # One-word place names inside a longer proper name: "Real Madrid", "Iran Air", "Russie Unie".
-    return not (single and kind in ("state", "capital", "seat")
+    # One-word place names inside a longer proper name: "Real Madrid", "Iran Air", "Russie Unie";
+    # places of any length: "New York Times", "Whitney Houston".
+    return not (((single and kind in ("state", "capital", "seat")) or kind == "place")
                 and (_name_after(doc, end) or _other_name_before(doc, start, titles)))
 
 

@@ -109,7 +109,7 @@ class ActorIndex:
     def _mentions_before(self, tok: Token, sentences: int = 2) -> list[Span]:
         sent_starts = [s.start for s in self.doc.sents if s.start <= tok.i]
         lo = sent_starts[-(sentences + 1)] if len(sent_starts) > sentences else 0
-        return [sp for sp in self.spans if lo <= sp.start < tok.i and sp.kb_id_ != "entity"]
+        return [sp for sp in self.spans if lo <= sp.start < tok.i and sp.kb_id_ not in ("entity", "place")]
 
     def resolve_pronoun(self, tok: Token) -> list[Found]:
         # a possessive inside the phrase that resolves another one ("leur X de leurs Y")
