@@ -172,7 +172,7 @@ class Attributor:
         or accusing hung under the clause it reports, after it, with its subject inverted."""
         lex = self.lex
         for c in root.children:
-            if c.dep_ not in ("advcl", "parataxis", "conj") or c.i < trigger.i or c.pos_ not in VERBAL:
+            if c.dep_ not in ("advcl", "parataxis", "conj") or c.i <= trigger.i or c.pos_ not in VERBAL:
                 continue
             s = inverted_subject(c, lex)
             if s is None:
@@ -279,7 +279,7 @@ class Attributor:
                 if head.pos_ in VERBAL:
                     self._hedges(head, r)
         elif head.pos_ in ("NOUN", "PROPN"):
-            if lemma in lex.cue("intention_nouns") and dep == "acl":
+            if lemma in lex.cue("intention_nouns") and dep == "acl" and "Inf" in node.morph.get("VerbForm", []):
                 r.add("intended")
             if lemma in lex.cue("conative_nouns") and dep in ("acl", "nmod"):
                 r.conative = True

@@ -20,6 +20,7 @@ from .syntax import (
     clause_span,
     complements,
     direct_object,
+    inverted_subject,
     preposition,
     subject,
 )
@@ -189,6 +190,18 @@ class EventExtractor:
             hit = direct_object(tok.head)  # "des frappes israéliennes ont visé l'aéroport de Damas"
             if hit is not None:
                 target = [f for f in idx.of_nominal(hit, deep=True) if all(f.code != x.code for x in source)]
+        if (not target and obj is not None and obj.lemma_.lower() in lex.cue("act_nouns")
+                and obj.head.pos_ in VERBAL and obj.head.i != tok.i and obj.i > obj.head.i):
+            # "... ont reconnu l'État de Palestine, une décision dénoncée par Israël": the act
+            # named in apposition is the clause before it; its authors are the ones aimed at
+            actor = self._subject_of(obj.head, idx)
+            if actor is not None:
+                target = [f for f in idx.of_nominal(actor) if all(f.code != x.code for x in source)]
+        if (etype == "ACCUSE" and not target and not nominal and tok.dep_ in ("advcl", "parataxis")
+                and inverted_subject(tok, lex) is not None):
+            actor = self._subject_of(tok.head, idx)  # "X détient des Américains, a accusé Washington"
+            if actor is not None:
+                target = [f for f in idx.of_nominal(actor) if all(f.code != x.code for x in source)]
         if etype == "THREATEN" and source and not target and not nominal:
             target = [f for f in self._threatened(tok, idx) if all(f.code != x.code for x in source)]
         if reading.committed and reading.factuality == "intended" and etype in ("CONSULT", "COOPERATE"):

@@ -275,6 +275,8 @@ def subject(tok: Token, lex: Lexicon, _depth: int = 0) -> Token | None:
         return None  # a finite completive has its own subject
     if dep in ("xcomp", "ccomp") and head.pos_ in VERBAL:
         if head.lemma_ in lex.cue("object_control_verbs"):
+            if is_passive(head) and (ps := child(head, "nsubj:pass", "nsubj")) is not None:
+                return ps  # "Bakou a été accusé par Erevan d'avoir bombardé": Bakou bombed
             o = child(head, "obj", "iobj")
             if o is not None:
                 return o
