@@ -287,6 +287,12 @@ class EventExtractor:
                     for c in n.children:
                         if c.dep_ == "nmod" and (found := idx.of_nominal(c, deep=True)):
                             return found
+        launched = direct_object(tok)
+        for rel in ([c for c in launched.children if c.dep_ == "acl:relcl"] if launched is not None else []):
+            # "a tiré un missile qui a survolé le Japon": where the missile went
+            for n in [c for c in rel.children if c.dep_ == "obj"] + [n for p, n in complements(rel, depth=0)]:
+                if found := idx.of_nominal(n, deep=True):
+                    return found
         if act is not None:
             o = child(act, "obj")
             for n in ([o] if o is not None else []) + [n for p, n in complements(act, depth=1)

@@ -167,6 +167,11 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
 
     def walk(t: Token, d: int) -> Iterator[tuple[str, Token]]:
         for c in t.children:
+            if (c.dep_ == "acl" and c.lower_ in ("visant", "ciblant") and d < depth
+                    and (o := child(c, "obj")) is not None and o.i not in seen):
+                seen.add(o.i)  # "les sanctions visant le secteur pétrolier vénézuélien"
+                yield "visant", o
+                continue
             if c.i in seen or c.dep_ in CLAUSAL or (c.dep_ == "conj" and c.pos_ in VERBAL):
                 continue
             p = preposition(c) if c.dep_ in ARG_DEPS or c.dep_ in ("obj", "conj") else None
@@ -240,6 +245,9 @@ def direct_object(tok: Token) -> Token | None:
             # "a massé plus de 100 000 soldats": a quantity adverb before the object
             if (c.dep_ in ("obl:arg", "nmod", "obl") and c.pos_ == "NOUN" and preposition(c) == "de"
                     and c.i > tok.i and tok.doc[c.left_edge.i - 1].lower_ in ("plus", "moins", "près", "environ")):
+                return c
+        for c in tok.children:  # "a appelé Israël et le Hamas à ...": a bare name read as a predicate
+            if c.dep_ == "xcomp" and c.pos_ == "PROPN" and c.i > tok.i:
                 return c
         for c in tok.children:  # "financé le Hamas" read as an adverbial: a bare nominal after the verb
             if c.dep_ in ("obl:mod", "obl") and c.pos_ == "PROPN" and c.i > tok.i and preposition(c) is None:
