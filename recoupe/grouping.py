@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .claims.merge import merge_claims
-from .records import Document
 from .store.sqlite import Store
 from .stories.cluster import StoryClusterer
 
@@ -29,10 +28,6 @@ class Grouping:
     claims: int = 0
 
 
-def _order(doc: Document) -> tuple[str, str]:
-    return (doc.published or "9999", doc.id)  # earliest first: a story is opened by its first report
-
-
 def group(store: Store, new_docs: Iterable[str] = (), *, progress: Progress | None = None) -> Grouping:
     """Place `new_docs` (and any stored document that was never placed, e.g. after a crash)
     in stories, record wire copies, and rebuild the claims of every story touched."""
@@ -48,8 +43,9 @@ def group(store: Store, new_docs: Iterable[str] = (), *, progress: Progress | No
             previous[features.doc] = story
         else:
             clusterer.load([(features, story)])
-    docs = {d.id: d for d in store.documents_by_id([f.doc for f in fresh])}
-    fresh.sort(key=lambda f: _order(docs[f.doc]) if f.doc in docs else ("9999", f.doc))
+    published = store.published([f.doc for f in fresh])
+    # earliest first: a story is opened by its first report
+    fresh.sort(key=lambda f: (published.get(f.doc) or "9999", f.doc))
     assignment: dict[str, str] = {}
     duplicates: dict[str, str | None] = {}
     touched: set[str] = set()
@@ -67,7 +63,7 @@ def group(store: Store, new_docs: Iterable[str] = (), *, progress: Progress | No
         store.set_duplicates(duplicates)
     for k, story in enumerate(sorted(touched), 1):
         members = store.story_documents(story)
-        events = store.story_events(story)
+        events = [e for d in members for e in store.events(doc=d.id)]
         claims = merge_claims(story, events, {d.id: d for d in members}) if events else []
         store.replace_claims(story, claims)
         out.claims += len(claims)

@@ -20,7 +20,6 @@ from .ingest.readers import MAX_BYTES, read_file
 from .ingest.sources import iter_files
 from .records import ActorMention, Document, Event
 from .store.sqlite import Store
-from .stories.features import features_of
 
 COMMIT_EVERY = 20
 
@@ -88,6 +87,7 @@ def mentions_of(spdoc: object) -> list[ActorMention]:
 def analyze(paths: Iterable[str | Path], store: Store, *, options: Options | None = None,
             notify: Notify | None = None, progress: Progress | None = None) -> Summary:
     from .nlp import build_nlp
+    from .stories.features import features_of  # spaCy's French data: loaded by the jobs that parse
 
     opts = options or Options()
     summary = Summary()

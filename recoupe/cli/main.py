@@ -12,6 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..errors import RecoupeError
 from ..export import write_events, write_stories
+from ..export.claims import CLAIM_FORMATS
+from ..export.graph import GRAPH_FORMATS
 from ..ingest.sources import count_files
 from ..pipeline import Options, analyze
 from ..records import EVENT_TYPES, FACTUALITIES
@@ -142,7 +144,8 @@ def report_cmd(db: str, out_path: Path, min_docs: int) -> None:
 
     store = _open(db)
     lines = [s for s in story_lines(store) if s.docs >= min_docs]
-    comparisons = (c for s in lines if (c := load_comparison(store, s.story)) is not None)
+    duplicates = store.duplicates()
+    comparisons = (c for s in lines if (c := load_comparison(store, s.story, duplicates)) is not None)
     n = write_report(comparisons, out_path, title=f"recoupe report: {Path(db).name}")
     store.close()
     err.print(f"wrote {out_path} ({n} stories)", highlight=False)
@@ -178,7 +181,7 @@ def export_events_cmd(db: str, fmt: str, etype: str | None, actor: str | None, f
 
 @export_grp.command("claims")
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(CLAIM_FORMATS), default="jsonl", show_default=True)
 @click.option("--story", help="one story's claims")
 def export_claims_cmd(db: str, fmt: str, story: str | None) -> None:
     """Claims, one per line, with their mentions, outlets, speakers and factualities."""
@@ -191,7 +194,7 @@ def export_claims_cmd(db: str, fmt: str, story: str | None) -> None:
 
 @export_grp.command("graph")
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml"]), default="gexf", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="gexf", show_default=True)
 @click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False))
 def export_graph_cmd(db: str, fmt: str, etype: str | None) -> None:
     """The actor graph (actors, source -> target edges per event type) for Gephi."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..compare.records import StoryComparison
-from ..compare.story import CONTESTABLE, compare_story
+from ..compare.story import compare_story, is_contested
 from ..store.sqlite import Store
 from .tables import FACTUALITY_STYLE
 
@@ -31,21 +31,21 @@ class StoryLine:
 
 def story_lines(store: Store) -> Iterator[StoryLine]:
     """One line per story, largest stories first (ties by id), without building full comparisons."""
-    docs = {d.id: d for d in store.documents()}
+    heads = {h[0]: h for h in store.headlines()}  # id, title, outlet, published, lead: no full texts
     claims_by_story: dict[str, list[set[str]]] = {}
     for c in store.claims():
         claims_by_story.setdefault(c.story, []).append({m.factuality for m in c.mentions})
     lines = []
     for story, ids in store.stories():
-        members = [docs[i] for i in ids if i in docs]
-        dated = sorted(d.published for d in members if d.published)
-        first = min(members, key=lambda d: (d.published or "9999", d.id))
+        members = [heads[i] for i in ids if i in heads]
+        dated = sorted(h[3] for h in members if h[3])
+        first = min(members, key=lambda h: (h[3] or "9999", h[0]))
         facts = claims_by_story.get(story, [])
         lines.append(StoryLine(
-            story=story, title=first.title or first.text.partition("\n")[0][:100], docs=len(members),
-            outlets=len({d.outlet or d.id for d in members}), first=dated[0] if dated else None,
+            story=story, title=first[1] or first[4].partition("\n")[0][:100], docs=len(members),
+            outlets=len({h[2] or h[0] for h in members}), first=dated[0] if dated else None,
             last=dated[-1] if dated else None, claims=len(facts),
-            contested=sum(1 for f in facts if "denied" in f and f & CONTESTABLE),
+            contested=sum(1 for f in facts if is_contested(f)),
         ))
     lines.sort(key=lambda s: (-s.docs, s.story))
     yield from lines
@@ -67,11 +67,13 @@ def stories_table(lines: Iterator[StoryLine], *, limit: int | None = None) -> tu
     return t, n
 
 
-def load_comparison(store: Store, story: str) -> StoryComparison | None:
+def load_comparison(store: Store, story: str, duplicates: Mapping[str, str] | None = None) -> StoryComparison | None:
+    """One story's comparison; pass `duplicates` (store.duplicates()) when comparing many stories."""
     docs = store.story_documents(story)
     if not docs:
         return None
-    return compare_story(story, docs, list(store.claims(story=story)), store.duplicates())
+    dups = store.duplicates() if duplicates is None else duplicates
+    return compare_story(story, docs, list(store.claims(story=story)), dups)
 
 
 def comparison_view(c: StoryComparison) -> RenderableType:

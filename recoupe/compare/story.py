@@ -120,6 +120,11 @@ def _wordings(mentions: list[Mention]) -> list[str]:
     return out
 
 
+def is_contested(factualities: set[str]) -> bool:
+    """Denied by some mention and stated, reported, alleged or hedged by another."""
+    return "denied" in factualities and bool(factualities & CONTESTABLE)
+
+
 def _status(claim: Claim, outlet_of: Mapping[str, str], texts: Mapping[str, str],
             duplicates: Mapping[str, str]) -> ClaimStatus:
     by_outlet: dict[str, list[Mention]] = {}
@@ -131,8 +136,7 @@ def _status(claim: Claim, outlet_of: Mapping[str, str], texts: Mapping[str, str]
     own_voice = independent_count(((o, m.doc) for o, ms in by_outlet.items() for m in ms if not m.speaker),
                                   duplicates)
     speakers = len(distinct_speakers(m.speaker for m in claim.mentions if m.speaker)) + own_voice
-    facts = {m.factuality for m in claim.mentions}
-    if "denied" in facts and facts & CONTESTABLE:
+    if is_contested({m.factuality for m in claim.mentions}):
         status = "contested"
     elif independent >= 2:
         status = "corroborated"

@@ -18,7 +18,7 @@ from pathlib import Path
 from recoupe.claims.records import Claim, Mention
 from recoupe.errors import StoreError
 from recoupe.records import ActorMention, Document, Event, stable_id
-from recoupe.stories.records import DocFeatures
+from recoupe.stories.records import DocFeatures, features_from_json, features_to_json
 
 SCHEMA_VERSION = 2
 _FETCH = 256  # rows per fetchmany: streams large tables without loading them
@@ -76,20 +76,6 @@ def _event_from_row(row: sqlite3.Row) -> Event:
 def _document_from(r: sqlite3.Row) -> Document:
     return Document(r["id"], r["text"], r["title"], r["outlet"], r["url"], r["published"], r["language"],
                     r["path"], r["hash"])
-
-
-def _features_dict(f: DocFeatures) -> dict[str, object]:
-    return {"terms": f.terms, "title_terms": f.title_terms, "actors": f.actors, "events": list(f.events),
-            "date": f.date, "outlet": f.outlet, "shingles": list(f.shingles)}
-
-
-def _features_from(doc: str, d: dict[str, object]) -> DocFeatures:
-    return DocFeatures(
-        doc=doc, terms=d["terms"],  # type: ignore[arg-type]
-        title_terms=d.get("title_terms") or {}, actors=d.get("actors") or {},  # type: ignore[arg-type]
-        events=tuple(d.get("events") or ()), date=d.get("date"), outlet=d.get("outlet"),  # type: ignore[arg-type]
-        shingles=tuple(d.get("shingles") or ()),  # type: ignore[arg-type]
-    )
 
 
 def _claim_dict(c: Claim) -> dict[str, object]:
@@ -284,10 +270,9 @@ class Store:
 
     def save_features(self, features: DocFeatures) -> None:
         """Store a document's clustering fingerprint (replaces an earlier one)."""
-        data = json.dumps(_features_dict(features), ensure_ascii=False, separators=(",", ":"))
         with self._transaction():
             self._conn.execute("INSERT OR REPLACE INTO doc_features (doc, data) VALUES (?, ?)",
-                               (features.doc, data))
+                               (features.doc, features_to_json(features)))
 
     def set_duplicates(self, duplicates: Mapping[str, str | None]) -> None:
         """doc -> the earlier document it repeats, or None when it repeats none."""
@@ -317,27 +302,30 @@ class Store:
         sql = ("SELECT f.doc, f.data, s.story FROM doc_features f LEFT JOIN stories s ON s.doc = f.doc "
                "ORDER BY f.rowid")
         for r in self._stream(sql):
-            yield _features_from(r["doc"], json.loads(r["data"])), r["story"] or default_story(r["doc"])
+            yield features_from_json(r["data"]), r["story"] or default_story(r["doc"])
 
     def ungrouped(self) -> set[str]:
         """Documents with a fingerprint but no story yet (a run stopped before grouping)."""
         sql = "SELECT f.doc FROM doc_features f LEFT JOIN stories s ON s.doc = f.doc WHERE s.doc IS NULL"
         return {str(r[0]) for r in self._stream(sql)}
 
-    def documents_by_id(self, ids: Sequence[str]) -> list[Document]:
-        out: list[Document] = []
+    def published(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """doc id -> publication date, read without the texts (a batch may be large)."""
+        out: dict[str, str | None] = {}
         for k in range(0, len(ids), 500):
             chunk = list(ids[k:k + 500])
-            sql = f"SELECT * FROM documents WHERE id IN ({', '.join('?' * len(chunk))})"
-            out.extend(_document_from(r) for r in self._stream(sql, chunk))
+            sql = f"SELECT id, published FROM documents WHERE id IN ({', '.join('?' * len(chunk))})"
+            out.update((r[0], r[1]) for r in self._stream(sql, chunk))
         return out
+
+    def headlines(self) -> Iterator[tuple[str, str, str | None, str | None, str]]:
+        """(id, title, outlet, published, first 200 characters) of every document, for listings."""
+        sql = "SELECT id, title, outlet, published, substr(text, 1, 200) FROM documents ORDER BY id"
+        for r in self._stream(sql):
+            yield r[0], r[1], r[2], r[3], r[4]
 
     def duplicates(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._stream("SELECT doc, original FROM duplicates ORDER BY doc")}
-
-    def story_of(self, doc: str) -> str:
-        row = next(self._stream("SELECT story FROM stories WHERE doc = ?", (doc,)), None)
-        return str(row[0]) if row is not None else default_story(doc)
 
     def story_documents(self, story: str) -> list[Document]:
         """The documents of one story (a story id that no assignment names is a one-document story)."""
@@ -347,10 +335,6 @@ class Store:
             rows = [r for r in self._stream("SELECT d.* FROM documents d LEFT JOIN stories s ON s.doc = d.id "
                                             "WHERE s.doc IS NULL") if default_story(r["id"]) == story]
         return [_document_from(r) for r in rows]
-
-    def story_events(self, story: str) -> list[Event]:
-        docs = [d.id for d in self.story_documents(story)]
-        return [e for d in docs for e in self.events(doc=d)]
 
     def claims(self, *, story: str | None = None) -> Iterator[Claim]:
         sql = "SELECT * FROM claims" + (" WHERE story = ?" if story else "") + " ORDER BY story, id"

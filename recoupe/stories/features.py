@@ -8,10 +8,8 @@ stored fingerprint is a few kilobytes of JSON whatever the article's length.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import heapq
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -100,26 +98,6 @@ def features_of_text(document: Document, events: Iterable[Event] = (),
         date=_date(document.published),
         outlet=document.outlet,
         shingles=shingle_sketch(document.text),
-    )
-
-
-def features_to_json(features: DocFeatures) -> str:
-    """Compact JSON for the store (about 5 kB for a long article)."""
-    return json.dumps(dataclasses.asdict(features), ensure_ascii=False, separators=(",", ":"))
-
-
-def features_from_json(text: str) -> DocFeatures:
-    """The inverse of `features_to_json`; fields missing from older rows take their defaults."""
-    row = json.loads(text)
-    return DocFeatures(
-        doc=row["doc"],
-        terms=row.get("terms") or {},
-        title_terms=row.get("title_terms") or {},
-        actors=row.get("actors") or {},
-        events=tuple(row.get("events") or ()),
-        date=row.get("date"),
-        outlet=row.get("outlet"),
-        shingles=tuple(row.get("shingles") or ()),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from dataclasses import dataclass, field
 
 
@@ -34,3 +36,23 @@ class Assignment:
     story: str
     score: float = 0.0  # similarity to the story it joined (0 when it opened a new one)
     duplicate_of: str | None = None  # an earlier document with (nearly) the same text
+
+
+def features_to_json(features: DocFeatures) -> str:
+    """Compact JSON for the store (about 5 kB for a long article)."""
+    return json.dumps(dataclasses.asdict(features), ensure_ascii=False, separators=(",", ":"))
+
+
+def features_from_json(text: str) -> DocFeatures:
+    """The inverse of `features_to_json`; fields missing from older rows take their defaults."""
+    row = json.loads(text)
+    return DocFeatures(
+        doc=row["doc"],
+        terms=row.get("terms") or {},
+        title_terms=row.get("title_terms") or {},
+        actors=row.get("actors") or {},
+        events=tuple(row.get("events") or ()),
+        date=row.get("date"),
+        outlet=row.get("outlet"),
+        shingles=tuple(row.get("shingles") or ()),
+    )

@@ -9,14 +9,13 @@ from recoupe.records import Document, Event
 from recoupe.stories.features import (
     MAX_TERMS,
     event_keys,
-    features_from_json,
     features_of,
     features_of_text,
-    features_to_json,
     shingle_sketch,
     stop_lemmas,
 )
 from recoupe.stories.neardup import SKETCH_SIZE
+from recoupe.stories.records import features_from_json, features_to_json
 
 TITLE = "Pyongyang livre des obus à Moscou"
 TEXT = TITLE + "\nLa Corée du Nord a livré des obus à la Russie, selon Washington. Les obus sont arrivés lundi."
