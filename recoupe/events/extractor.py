@@ -179,7 +179,7 @@ class EventExtractor:
             etype = "REQUEST"  # trying to procure is asking for it
             source, target = target, source
         if not frame.reciprocal:  # an actor is not its own counterpart ("X accuse Y et X")
-            target = [f for f in target if all(f.code != s.code for s in source)]
+            target = _besides(target, source)
         if etype == "PROTEST" and source and not target and all(
                 (sp := idx.span_at(tok.doc[f.token])) is not None and sp.kb_id_ == "demonym" for f in source):
             target = source  # "des milliers de Géorgiens ont manifesté": a people against its own government
@@ -189,21 +189,21 @@ class EventExtractor:
                 tok.head.lemma_.lower() in lex.cue("hit_verbs")):
             hit = direct_object(tok.head)  # "des frappes israéliennes ont visé l'aéroport de Damas"
             if hit is not None:
-                target = [f for f in idx.of_nominal(hit, deep=True) if all(f.code != x.code for x in source)]
+                target = _besides(idx.of_nominal(hit, deep=True), source)
         if (not target and obj is not None and obj.lemma_.lower() in lex.cue("act_nouns")
                 and obj.head.pos_ in VERBAL and obj.head.i != tok.i and obj.i > obj.head.i):
             # "... ont reconnu l'État de Palestine, une décision dénoncée par Israël": the act
             # named in apposition is the clause before it; its authors are the ones aimed at
             actor = self._subject_of(obj.head, idx)
             if actor is not None:
-                target = [f for f in idx.of_nominal(actor) if all(f.code != x.code for x in source)]
+                target = _besides(idx.of_nominal(actor), source)
         if (etype == "ACCUSE" and not target and not nominal and tok.dep_ in ("advcl", "parataxis")
                 and inverted_subject(tok, lex) is not None):
             actor = self._subject_of(tok.head, idx)  # "X détient des Américains, a accusé Washington"
             if actor is not None:
-                target = [f for f in idx.of_nominal(actor) if all(f.code != x.code for x in source)]
+                target = _besides(idx.of_nominal(actor), source)
         if etype == "THREATEN" and source and not target and not nominal:
-            target = [f for f in self._threatened(tok, idx) if all(f.code != x.code for x in source)]
+            target = _besides(self._threatened(tok, idx), source)
         if reading.committed and reading.factuality == "intended" and etype in ("CONSULT", "COOPERATE"):
             etype = "AGREE"  # "a accepté de reprendre les discussions", "se sont engagés à coopérer"
         if etype == "AGREE" and reading.factuality == "asserted":
@@ -394,6 +394,12 @@ class EventExtractor:
         if idx.of_nominal(t) and t.i < tok.i:
             return t
         return None
+
+
+def _besides(found: list[Found], source: list[Found]) -> list[Found]:
+    """The actors found, less the source's own: an actor is not its own counterpart."""
+    codes = {f.code for f in source}
+    return [f for f in found if f.code not in codes]
 
 
 FRONTING = frozenset({"plus", "lieu", "avant", "afin", "après", "outre"})
