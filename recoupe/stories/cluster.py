@@ -12,8 +12,11 @@ a new one. Old documents are never moved: a stored story stays as it is.
 Dates, when both documents have one, move the bar: within `date_window` days it is lower
 (`threshold_dated`: publishing days apart is evidence in itself), past it the similarity decays,
 halving every `date_halflife` days (the same actors a month later usually make a new story).
-Without dates, content alone must clear `threshold`. A near-duplicate (wire copy) joins its
-original's story whatever the other signals say.
+Without dates, content alone must clear `threshold`, and the dates the texts give their
+happenings ("mercredi 2 novembre", dating.py; the publication date stands in for a text without
+one) only hold similarity back: past `text_date_window` days apart it decays at the same rate, so
+an article about last month's veto stays out of this month's veto even when neither is dated. A
+near-duplicate (wire copy) joins its original's story whatever the other signals say.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 
 from recoupe.records import stable_id
+from recoupe.stories.dating import YEAR_DAYS, day_of_year
 from recoupe.stories.neardup import THRESHOLD as DUPLICATE_THRESHOLD
 from recoupe.stories.neardup import NearDuplicates
 from recoupe.stories.records import Assignment, DocFeatures
@@ -43,6 +48,8 @@ class Settings:
     weights: tuple[float, float, float, float] = (0.7, 0.1, 0.1, 0.1)
     date_window: int = 7  # days within which dates do not matter
     date_halflife: float = 5.0  # past the window, the similarity halves every this many days
+    # Dates read from the texts: a looser window (a story's articles date different days of it).
+    text_date_window: int = 10
     link_members: int = 2  # a story's score: the mean of its best members' scores (1: best member)
     candidates: int = 50  # earlier documents compared with each new one
     max_terms: int = 120
@@ -74,6 +81,9 @@ class StoryClusterer:
         # vector number -> story number, and -> date ordinal or _NO_DATE (duplicates have no vector)
         self._vector_story = np.zeros(1024, dtype=np.int32)
         self._vector_date = np.zeros(1024, dtype=np.int32)
+        # The happening's date: day of the year (0: none), and date ordinal when the year is known (0: not)
+        self._vector_yday = np.zeros(1024, dtype=np.int16)
+        self._vector_day = np.zeros(1024, dtype=np.int32)
 
     def __len__(self) -> int:
         return len(self._doc_story)
@@ -109,10 +119,11 @@ class StoryClusterer:
             return Assignment(features.doc, self._stories[number], round(similarity, 4), original)
         query = self._vectors.encode(features)
         day = _ordinal(features.date)
-        best, ratio, score = self._best_story(query, day)
+        happened = _happening(features)
+        best, ratio, score = self._best_story(query, day, happened)
         if best is None or ratio < 1.0:
             best, score = self._story(story_id(features.doc)), 0.0
-        self._add_vector(features.doc, query, best, day)
+        self._add_vector(features.doc, query, best, day, happened)
         self._duplicates.add(features.doc, fingerprint)
         return Assignment(features.doc, self._stories[best], round(score, 4))
 
@@ -127,7 +138,7 @@ class StoryClusterer:
             out.setdefault(self._stories[number], []).append(doc)
         return out
 
-    def _best_story(self, query: Query, day: int) -> tuple[int | None, float, float]:
+    def _best_story(self, query: Query, day: int, happened: tuple[int, int]) -> tuple[int | None, float, float]:
         """The story that fits best: (story number, how far past its bar (>= 1 joins), similarity)."""
         candidates = self._vectors.candidates(query, self.settings.candidates)
         if len(candidates) == 0:
@@ -139,8 +150,11 @@ class StoryClusterer:
         usable = present[:, 0] & (weight > 0)
         similarity = np.where(usable, np.nansum(cosines * self._weights[None, :], axis=1) / np.maximum(weight, 1e-9), 0)
         bar = np.full(len(candidates), self.settings.threshold)
+        published = np.zeros(len(candidates), dtype=bool)
         if day != _NO_DATE:
-            similarity, bar = self._dated(day, candidates, similarity, bar)
+            similarity, bar, published = self._dated(day, candidates, similarity, bar)
+        if happened[0]:
+            similarity = self._text_dated(happened, candidates, similarity, published)
         ratio = similarity / bar
         # Per story, the mean of its `link_members` best members (by how far past the bar they are).
         stories = self._vector_story[candidates]
@@ -157,32 +171,53 @@ class StoryClusterer:
         best = int(np.lexsort((stories[first], -linked_ratio))[0])
         return int(stories[first][best]), float(linked_ratio[best]), float(linked_similarity[best])
 
-    def _dated(self, day: int, candidates: I64, similarity: F64, bar: F64) -> tuple[F64, F64]:
+    def _dated(self, day: int, candidates: I64, similarity: F64, bar: F64) -> tuple[F64, F64, npt.NDArray[np.bool_]]:
         """Within `date_window` days, publication dates are evidence of their own: less content
-        overlap is needed (`threshold_dated`). Past it, the similarity decays. Undated: unchanged."""
+        overlap is needed (`threshold_dated`). Past it, the similarity decays. Undated: unchanged.
+        Also returns which candidates have a publication date."""
         s = self.settings
         dates = self._vector_date[candidates].astype(np.float64)
         known = dates != _NO_DATE
         gap = np.abs(dates - day) - s.date_window
         near = known & (gap <= 0)
         decay = np.where(known & ~near, np.power(0.5, np.maximum(gap, 0) / s.date_halflife), 1.0)
-        return similarity * decay, np.where(near, s.threshold_dated, bar)
+        return similarity * decay, np.where(near, s.threshold_dated, bar), known
+
+    def _text_dated(self, happened: tuple[int, int], candidates: I64, similarity: F64,
+                    published: npt.NDArray[np.bool_]) -> F64:
+        """Where publication dates did not decide, the happenings' dates (from the texts) past
+        `text_date_window` days apart make the similarity decay; they never lower the bar."""
+        s = self.settings
+        yday, day = happened
+        other_yday = self._vector_yday[candidates].astype(np.int64)
+        other_day = self._vector_day[candidates].astype(np.int64)
+        around = np.abs(other_yday - yday)
+        gap = np.minimum(around, YEAR_DAYS - around)
+        if day:  # both years known: the true distance, years apart included
+            gap = np.where(other_day > 0, np.abs(other_day - day), gap)
+        apart = ~published & (other_yday > 0) & (gap > s.text_date_window)
+        excess = np.maximum(gap - s.text_date_window, 0)
+        return similarity * np.where(apart, np.power(0.5, excess / s.date_halflife), 1.0)
 
     def _index(self, features: DocFeatures, number: int) -> None:
         fingerprint = self._duplicates.fingerprint(features.shingles)
         if self._duplicates.find(fingerprint) is None:
-            self._add_vector(features.doc, self._vectors.encode(features), number, _ordinal(features.date))
+            self._add_vector(features.doc, self._vectors.encode(features), number, _ordinal(features.date),
+                             _happening(features))
         else:  # as `add` does: a copy adds nothing to compare with, nor to document frequencies
             self._doc_story[features.doc] = number
         self._duplicates.add(features.doc, fingerprint)
 
-    def _add_vector(self, doc: str, query: Query, number: int, day: int) -> None:
+    def _add_vector(self, doc: str, query: Query, number: int, day: int, happened: tuple[int, int]) -> None:
         n = self._vectors.add(query)
         if n == len(self._vector_story):
             self._vector_story = grow(self._vector_story)
             self._vector_date = grow(self._vector_date)
+            self._vector_yday = grow(self._vector_yday)
+            self._vector_day = grow(self._vector_day)
         self._vector_story[n] = number
         self._vector_date[n] = day
+        self._vector_yday[n], self._vector_day[n] = happened
         self._doc_story[doc] = number
 
     def _story(self, story: str) -> int:
@@ -205,3 +240,17 @@ def _ordinal(iso: str | None) -> int:
         return date.fromisoformat(iso[:10]).toordinal()
     except ValueError:
         return _NO_DATE
+
+
+def _happening(features: DocFeatures) -> tuple[int, int]:
+    """(day of the year, date ordinal or 0 without a year) of the happening: the date its text gives
+    it, else the publication date; (0, 0) when neither is known."""
+    for value in (features.text_date, features.date):
+        if not value:
+            continue
+        try:
+            yday = day_of_year(value[:10])
+            return yday, 0 if value.startswith("--") else date.fromisoformat(value[:10]).toordinal()
+        except ValueError:
+            continue
+    return 0, 0

@@ -20,6 +20,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from recoupe.records import Document, Event
+from recoupe.stories.dating import text_date
 from recoupe.stories.neardup import SKETCH_SIZE
 from recoupe.stories.records import DocFeatures
 
@@ -76,6 +77,7 @@ def features_of(spdoc: Doc, document: Document, events: Iterable[Event] = ()) ->
         date=_date(document.published),
         outlet=document.outlet,
         shingles=shingle_sketch(document.text),
+        text_date=text_date(document.text),
     )
 
 
@@ -98,6 +100,7 @@ def features_of_text(document: Document, events: Iterable[Event] = (),
         date=_date(document.published),
         outlet=document.outlet,
         shingles=shingle_sketch(document.text),
+        text_date=text_date(document.text),
     )
 
 

@@ -14,8 +14,9 @@ class DocFeatures:
     `terms` are content lemmas (lower-case, no stop words, no punctuation) of the title and body,
     with counts; `title_terms` the same for the title alone; `actors` the actor codes mentioned
     (from the gazetteer) with counts; `events` short keys of the events read from the document
-    ("AID:PRK>RUS"); `date` the publication date (ISO 8601, None when unknown); `shingles`
-    64-bit hashes of word 5-grams of the raw text, for near-duplicate detection.
+    ("AID:PRK>RUS"); `date` the publication date (ISO 8601, None when unknown); `text_date` the
+    date the text itself gives its happening ("2022-11-02", or "--11-02" without a year; see
+    dating.py); `shingles` 64-bit hashes of word 5-grams of the raw text, for near-duplicate detection.
     """
 
     doc: str
@@ -26,6 +27,7 @@ class DocFeatures:
     date: str | None = None
     outlet: str | None = None
     shingles: tuple[int, ...] = ()
+    text_date: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -55,4 +57,5 @@ def features_from_json(text: str) -> DocFeatures:
         date=row.get("date"),
         outlet=row.get("outlet"),
         shingles=tuple(row.get("shingles") or ()),
+        text_date=row.get("text_date"),
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
+from recoupe.ingest.readers import read_file
+from recoupe.records import Document
 from recoupe.store.sqlite import default_story
 from recoupe.stories.cluster import Settings, StoryClusterer, cluster, story_id
-from recoupe.stories.features import shingle_sketch
+from recoupe.stories.features import features_of_text, shingle_sketch
 from recoupe.stories.records import DocFeatures
 
 ARMS = {"obus": 4, "munition": 3, "livraison": 2, "pyongyang": 2, "moscou": 2, "kirby": 1, "train": 1}
@@ -122,3 +125,21 @@ def test_a_document_without_content_stands_alone() -> None:
 def test_weights_must_cover_every_channel() -> None:
     with pytest.raises(ValueError, match="E410"):
         StoryClusterer(Settings(weights=(1.0, 0.0)))  # type: ignore[arg-type]
+
+
+def test_undated_near_misses_stay_apart_by_the_dates_their_texts_give() -> None:
+    """Two UN vetoes by Russia, seven months apart, in undated text files: the same actors and
+    nearly the same words. The February follow-up joins the February veto; the September veto,
+    dated only by its text ("vendredi 30 septembre"), opens its own story."""
+    paths = sorted((Path(__file__).parent / "data").glob("veto_*.txt"))
+    features = [features_of_text(doc) for path in paths for doc in read_file(path)
+                if isinstance(doc, Document)]
+    assert [f.text_date for f in features] == ["--02-25", "--02-25", "--09-30"]
+    c = StoryClusterer()
+    february, follow_up, september = (c.add(f) for f in features)
+    assert follow_up.story == february.story
+    assert september.story == story_id("veto_septembre")
+    # The same texts without their dates: content alone cannot tell the vetoes apart.
+    blind = StoryClusterer()
+    stories = {blind.add(dataclasses.replace(f, text_date=None)).story for f in features}
+    assert stories == {story_id("veto_fevrier")}
