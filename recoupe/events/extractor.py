@@ -20,6 +20,7 @@ from .syntax import (
     clause_span,
     complements,
     direct_object,
+    governing_verb,
     inverted_subject,
     preposition,
     subject,
@@ -156,6 +157,8 @@ class EventExtractor:
             found = idx.of_nominal(n)
             if not found and n.lemma_.lower() in PART_NOUNS:
                 found = [f for c in n.children if preposition(c) == "de" for f in idx.of_nominal(c)]
+            elif not found and frame.type == "ASSAULT" and lex.in_class(n.lemma_.lower(), "strike_targets"):
+                found = idx.of_nominal(n, deep=True)  # "une frappe contre un hôpital de Kiev": its owner is hit
             roles.add(role, [Found(f.code, f.text, f.token, via_pp=True) for f in found])
         self._object_adjective(frame, obj, idx, roles)
         reading = att.read(anchor if nominal and anchor.i != tok.i else tok, nominal=nominal)
@@ -180,6 +183,11 @@ class EventExtractor:
             source, target = target, source
         if not frame.reciprocal:  # an actor is not its own counterpart ("X accuse Y et X")
             target = _besides(target, source)
+        if etype == "PROTEST" and not source and not nominal:
+            # "des manifestants se sont rassemblés ... à Tbilissi": protesters of the place, unless named
+            source = [Found(sp.label_, sp.text, sp.start) for p, n in pps if p in ("à", "dans", "en")
+                      if (sp := idx.span_at(n)) is not None and sp.kb_id_ in ("capital", "place", "state")][:1]
+            target = target or source  # and against their own government when no one else is named
         if etype == "PROTEST" and source and not target and all(
                 (sp := idx.span_at(tok.doc[f.token])) is not None and sp.kb_id_ == "demonym" for f in source):
             target = source  # "des milliers de Géorgiens ont manifesté": a people against its own government
@@ -204,6 +212,8 @@ class EventExtractor:
                 target = _besides(idx.of_nominal(actor), source)
         if etype == "THREATEN" and source and not target and not nominal:
             target = _besides(self._threatened(tok, idx), source)
+        if etype == "MOBILIZE" and source and not target:
+            target = _besides(self._faced(tok, obj, idx), source)
         if reading.committed and reading.factuality == "intended" and etype in ("CONSULT", "COOPERATE"):
             etype = "AGREE"  # "a accepté de reprendre les discussions", "se sont engagés à coopérer"
         if etype == "AGREE" and reading.factuality == "asserted":
@@ -299,6 +309,32 @@ class EventExtractor:
                                                        if p in ("sur", "contre", "à", "envers")]:
                 if found := idx.of_nominal(n, deep=True):
                     return found
+        return []
+
+    def _faced(self, tok: Token, obj: Token | None, idx: ActorIndex) -> list[Found]:
+        """Whom forces are deployed against when no complement names an actor: the other side of
+        the border they go to ("à la frontière ukrainienne", "à sa frontière avec le Guyana",
+        "le long de la frontière arménienne"), else the target of the attack they are meant for
+        ("rappelé des réservistes en vue d'une offensive contre le Hamas")."""
+        heads = [tok] + ([obj] if obj is not None else [])
+        nominals = [t for h in heads for t in h.subtree
+                    if t.pos_ in ("NOUN", "PROPN") and governing_verb(t) in (tok, tok.head, None)]
+        for n in nominals:
+            if not self.lex.in_class(n.lemma_.lower(), "borders"):
+                continue
+            found = [f for c in n.children if c.dep_ == "amod" for f in idx.of_nominal(c)]
+            for t in n.sent:  # "frontière avec X", "frontière de X", wherever the parser hung X
+                case = next((c for c in t.children if c.dep_ == "case"), None)
+                if case is not None and case.lower_ in ("avec", "de", "du", "des", "d'") and (
+                        t.head.i == n.i or case.i == n.i + 1):
+                    found += idx.of_nominal(t)
+            if found:
+                return found
+        for n in nominals:
+            if self.lex.in_class(n.lemma_.lower(), "attacks"):
+                for c in n.children:
+                    if preposition(c) in ("contre", "sur", "visant") and (found := idx.of_nominal(c, deep=True)):
+                        return found
         return []
 
     @staticmethod

@@ -6,7 +6,7 @@ from spacy.attrs import POS
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Token
 
-from .arguments import ActorIndex
+from .arguments import QUANTITIES, ActorIndex
 from .lexicon import Lexicon, Sense
 from .syntax import TIME_WORDS, VERBAL, conjuncts, direct_object, preposition
 
@@ -53,6 +53,8 @@ def object_lemmas(obj: Token | None) -> set[str]:
         for c in t.children:
             if c.dep_ == "nmod" and preposition(c) == "de":
                 out.add(c.lemma_.lower())
+                if c.lemma_.lower() in QUANTITIES:  # "des dizaines de milliers de soldats"
+                    out.update(g.lemma_.lower() for g in c.children if g.dep_ == "nmod" and preposition(g) == "de")
     return out
 
 

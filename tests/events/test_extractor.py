@@ -99,3 +99,26 @@ def test_one_sided_event_is_dropped(nlp) -> None:  # type: ignore[no-untyped-def
 def test_repeated_headline_gives_one_event(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "La Chine livre des drones à la Russie\n\nUn texte.\n\nLa Chine livre des drones à la Russie"
     assert len([e for e in events(nlp, text) if e.type == "AID"]) == 1
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("La Russie a massé des dizaines de milliers de soldats à la frontière ukrainienne.", ["RUS"], ["UKR"]),
+    ("L'Inde a déployé des renforts le long de sa frontière avec la Chine.", ["IND"], ["CHN"]),
+    ("L'Égypte a rappelé des réservistes en vue d'une offensive contre la Libye.", ["EGY"], ["LBY"]),
+])
+def test_forces_are_deployed_against_the_other_side(nlp, text: str, source: list[str],  # type: ignore[no-untyped-def]
+                                                   target: list[str]) -> None:
+    e = one(nlp, text, "MOBILIZE")
+    assert (e.source, e.target) == (source, target)
+
+
+def test_a_strike_on_a_site_hits_its_owner(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Une frappe turque contre un dépôt de carburant de la Syrie a fait trois morts.", "ASSAULT")
+    assert (e.source, e.target) == (["TUR"], ["SYR"])
+
+
+def test_crowds_before_an_embassy_protest_against_its_state(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Des centaines d'Arméniens se sont rassemblés devant l'ambassade de Russie à Erevan.", "PROTEST")
+    assert (e.source, e.target) == (["ARM"], ["RUS"])
+    e = one(nlp, "Des milliers de manifestants ont défilé dimanche à Belgrade contre le gouvernement.", "PROTEST")
+    assert (e.source, e.target) == (["SRB"], ["SRB"])
