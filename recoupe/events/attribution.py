@@ -104,7 +104,7 @@ class Attributor:
         elif negated(trigger, lex):
             r.add("denied")
         if trigger.pos_ in VERBAL and conditional(trigger):
-            r.add("possible")
+            r.add("intended" if self._future_in_past(trigger) else "possible")
         if trigger.pos_ in VERBAL and future(trigger):
             r.add("intended")
         self._hedges(trigger, r)
@@ -133,6 +133,14 @@ class Attributor:
         elif q is None and r.speaker is None and self.in_quote(trigger) is not None:
             r.add("reported")
         return r
+
+    def _future_in_past(self, tok: Token) -> bool:
+        """"ont annoncé qu'ils organiseraient des exercices": after an announcement in the past, the
+        present conditional is the future seen from then (concordance of tenses), not a hedge.
+        The past conditional ("aurait livré") stays a hedge."""
+        head = tok.head
+        return (tok.dep_ == "ccomp" and head.lemma_.lower() in self.lex.cue("announcement_verbs")
+                and not conditional(head) and not any(c.dep_ == "aux:tense" for c in tok.children))
 
     def _mistagged_denial(self, tok: Token, r: Reading) -> None:
         """'X dément avoir fourni': the tagger reads 'dément' as an adjective or adverb and
@@ -251,6 +259,9 @@ class Attributor:
             cop = child(head, "cop")  # "Kiev serait prête à céder": the copula carries the mood
             if cop is not None and conditional(cop):
                 r.add("possible")
+            if lemma in lex.cue("readiness_adjectives"):  # "s'est dit prêt à participer à des pourparlers"
+                r.add("intended")
+                r.committed = True
         if head.pos_ in VERBAL:
             if dep in ("xcomp", "ccomp", "advcl", "obj", "obl:arg", "parataxis", "acl") or dep.startswith("obl"):
                 if lemma in lex.cue("hedge_verbs") or lemma == "pouvoir":

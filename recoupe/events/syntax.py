@@ -204,6 +204,8 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
 TIME_WORDS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
                         "aujourd'hui", "demain", "matin", "soir", "nuit", "janvier", "février", "mars", "avril",
                         "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"})
+# spans of time the parser takes for objects ("participera la semaine prochaine à des pourparlers")
+TIME_NOUNS = frozenset({"semaine", "mois", "année", "week-end", "lendemain", "veille", "soirée", "matinée", "journée"})
 
 
 def direct_object(tok: Token) -> Token | None:
@@ -329,8 +331,8 @@ def infinitive_host(tok: Token) -> Token | None:
     i -= 1
     while i >= tok.sent.start and doc[i].pos_ in ("ADJ", "ADV"):
         i -= 1
-    if i >= tok.sent.start and doc[i].pos_ == "NOUN":
-        return doc[i]
+    if i >= tok.sent.start and doc[i].pos_ == "NOUN" and doc[i].lower_ not in TIME_WORDS:
+        return doc[i]  # (not "se sont engagés mercredi à renforcer": a date controls nothing)
     return None
 
 

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from .arguments import QUANTITIES, ActorIndex
 from .lexicon import Lexicon, Sense
-from .syntax import TIME_WORDS, VERBAL, conjuncts, direct_object, preposition
+from .syntax import TIME_NOUNS, TIME_WORDS, VERBAL, conjuncts, direct_object, preposition
 
 
 def noun_object(tok: Token, idx: ActorIndex) -> Token | None:
@@ -24,13 +24,15 @@ def support_verb(tok: Token, lex: Lexicon) -> Token | None:
     'procéder à des frappes')."""
     h = tok.head
     dep = tok.dep_
-    if dep == "nmod" and h.lower_ in TIME_WORDS and h.head.pos_ in VERBAL and h.i < tok.i:
-        dep, h = "obj", h.head  # "ont entamé lundi des manœuvres": the object hung on the date
+    if dep == "nmod" and h.lower_ in TIME_WORDS | TIME_NOUNS and h.head.pos_ in VERBAL and h.i < tok.i:
+        # "ont entamé lundi des manœuvres", "participera la semaine prochaine à des pourparlers":
+        # the complement hung on the date
+        dep, h = ("obj" if preposition(tok) in (None, "de") else "obl"), h.head  # "de": a partitive "des"
     if h.i == tok.i or h.pos_ not in VERBAL:
         return None
     if dep in ("obj", "nsubj:pass") and h.lemma_.lower() in lex.support_verbs:
         return h
-    if tok.dep_.startswith("obl") and preposition(tok) == "à" and h.lemma_.lower() == "procéder":
+    if dep.startswith("obl") and preposition(tok) == "à" and lex.in_class(h.lemma_.lower(), "support_verbs_a"):
         return h
     return None
 

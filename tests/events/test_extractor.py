@@ -122,3 +122,27 @@ def test_crowds_before_an_embassy_protest_against_its_state(nlp) -> None:  # typ
     assert (e.source, e.target) == (["ARM"], ["RUS"])
     e = one(nlp, "Des milliers de manifestants ont défilé dimanche à Belgrade contre le gouvernement.", "PROTEST")
     assert (e.source, e.target) == (["SRB"], ["SRB"])
+
+
+def test_a_date_before_the_infinitive_controls_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "L'Inde et le Japon se sont engagés jeudi à renforcer leur coopération navale.", "AGREE")
+    assert (sorted(e.source), e.factuality) == (["IND", "JPN"], "intended")
+
+
+def test_talks_joined_later_in_the_week(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Le Venezuela participera la semaine prochaine à des pourparlers avec le Guyana.", "CONSULT")
+    assert sorted(e.source) == ["GUY", "VEN"] and e.factuality == "intended"
+
+
+def test_declared_readiness_to_talk_is_an_agreement(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "L'Éthiopie s'est dite prête à participer à des négociations avec l'Érythrée.", "AGREE")
+    assert set(e.source) == {"ETH", "ERI"} and e.factuality == "intended"
+
+
+@pytest.mark.parametrize(("text", "factuality"), [
+    ("Le ministre a annoncé que la Norvège livrerait des obus à l'Ukraine.", "intended"),
+    ("Selon la presse, la Norvège aurait livré des obus à l'Ukraine.", "possible"),
+])
+def test_conditional_after_an_announcement_is_the_future_of_the_past(  # type: ignore[no-untyped-def]
+        nlp, text: str, factuality: str) -> None:
+    assert one(nlp, text, "AID").factuality == factuality
