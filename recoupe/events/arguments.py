@@ -90,8 +90,10 @@ class ActorIndex:
         # a proposal's "de X" is its author: "un projet de résolution du Conseil de sécurité"
         authored = self.lex.in_class(lemma, "proposals") and d < 2
         for c in t.children:
-            if c.dep_ == "amod" and (sp := self.span_at(c)) is not None:
-                found.append(Found(sp.label_, sp.text, sp.start))
+            if c.dep_ == "amod":  # "les dirigeants arménien et azerbaïdjanais": coordinated adjectives
+                for a in [c] + [g for g in c.children if g.dep_ == "conj" and g.pos_ == "ADJ"]:
+                    if (sp := self.span_at(a)) is not None:
+                        found.append(Found(sp.label_, sp.text, sp.start))
             elif c.dep_ in ("appos", "flat:name") and d < 2:
                 found.extend(self.of_nominal(c, deep=deep, _d=d + 1))
         if not found and (institutional or deep or authored) and d < 3:

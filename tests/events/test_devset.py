@@ -257,7 +257,8 @@ def test_devset_f1(nlp: Callable[[str], Any]) -> None:
 def main() -> int:
     from recoupe.nlp import build_nlp
 
-    print(report(score(load_items(), build_nlp())))
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEVSET
+    print(report(score(load_items(path), build_nlp())))
     return 0
 
 
