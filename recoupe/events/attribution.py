@@ -268,6 +268,8 @@ class Attributor:
                     r.add("possible")
                 if conditional(head) and dep in ("xcomp", "ccomp"):
                     r.add("possible")
+                if dep == "xcomp" and head.lower_ in lex.cue("near_future_forms"):
+                    r.add("intended")  # "va livrer", "doivent se retrouver": the near future, the scheduled
                 if lemma in lex.cue("intention_verbs") and dep in ("xcomp", "ccomp", "obj"):
                     r.add("intended")
                     r.committed = r.committed or lemma in lex.cue("commitment_verbs")

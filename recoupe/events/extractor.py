@@ -350,6 +350,14 @@ class EventExtractor:
         adj = [Found(sp.label_, sp.text, sp.start) for t in _with_nmod(obj) for c in t.children
                if c.dep_ == "amod" and (sp := idx.span_at(c)) is not None]
         if not adj:
+            # "un hélicoptère de l'armée malienne": the owner named by a genitive; "l'importation de
+            # diamants russes": the origin of what the object is made of
+            genitives = [c for t in _with_nmod(obj) for c in t.children if c.dep_ == "nmod" and preposition(c) == "de"]
+            adj = [f for c in genitives for f in idx.of_nominal(c, strict=True)]
+            if not adj and self.lex.in_class(obj.lemma_.lower(), "trade"):
+                adj = [Found(sp.label_, sp.text, sp.start) for c in genitives for g in c.subtree
+                       if g.pos_ == "ADJ" and (sp := idx.span_at(g)) is not None][:2]
+        if not adj:
             return
         side = frame.obj_adj
         other = "target" if side == "source" else "source"

@@ -26,9 +26,12 @@ def preposition(tok: Token) -> str | None:
         if c.dep_ == "case" and c.i < tok.i:
             words = [CONTRACTIONS.get(c.lower_, c.lower_)]
             words += [CONTRACTIONS.get(f.lower_, f.lower_) for f in c.children if f.dep_ == "fixed"]
-            h = tok.head
-            if words == ["de"] and h.lower_ in LOCUTION_ADVERBS and h.i == c.i - 1:
-                return f"{h.lower_} de"  # "auprès de l'Iran" parsed as the adverb 'auprès' + 'de'
+            if words == ["de"] and c.i > 0:
+                # "auprès de l'Iran", "près de Tombouctou" parsed as the adverb + 'de', the adverb
+                # hung above the nominal or below it
+                before = tok.doc[c.i - 1]
+                if before.lower_ in LOCUTION_ADVERBS and before.i in (tok.head.i, *(g.i for g in tok.children)):
+                    return f"{before.lower_} de"
             return " ".join(words)
     return None
 
@@ -39,6 +42,10 @@ LOCUTION_ADVERBS = frozenset({"auprès", "près", "autour", "lors", "loin", "hor
 # ("imposer des sanctions à l'Iran après l'attaque contre Israël")
 CIRCUMSTANTIAL = frozenset({"après", "avant", "depuis", "pendant", "lors de", "malgré", "suite à",
                             "à la suite de", "en raison de", "au lendemain de", "à la veille de", "dès"})
+
+# nouns of a cause or a response: what hangs below them is the other act, not the trigger's participants
+# ("a placé sous sanctions ..., en représailles aux ventes d'armes à Taïwan")
+CAUSE_NOUNS = frozenset({"représaille", "représailles", "réponse", "riposte", "réaction", "raison", "protestation"})
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -184,8 +191,11 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
                     if cj.i not in seen:
                         seen.add(cj.i)
                         yield preposition(cj) or p, cj
-                if d > 0 and p not in CIRCUMSTANTIAL:
+                if d > 0 and p not in CIRCUMSTANTIAL and c.lemma_.lower() not in CAUSE_NOUNS:
                     yield from walk(c, d - 1)
+            elif c.pos_ == "NOUN" and c.lower_ in TIME_WORDS and c.dep_ in ("obl:mod", "obj", "xcomp"):
+                seen.add(c.i)  # "s'est rendu mercredi à la Maison Blanche": PPs hung on the date
+                yield from walk(c, d)
             elif c.dep_ == "advmod" and c.lower_ in LOCUTION_ADVERBS:
                 for g in c.children:  # "auprès de l'Iran": the nominal hangs on the adverb
                     if g.i not in seen and g.pos_ in ("NOUN", "PROPN") and (gp := preposition(g)):
@@ -217,15 +227,17 @@ def direct_object(tok: Token) -> Token | None:
             return s
         if tok.dep_ == "acl":
             return tok.head
+    times = TIME_WORDS | TIME_NOUNS
     o = child(tok, "obj")
-    if o is not None and o.lower_ in TIME_WORDS:  # "a convenu vendredi de ...": a date, not an object
-        o = next((c for c in tok.children if c.dep_ == "obj" and c.lower_ not in TIME_WORDS), None)
+    if o is not None and o.lower_ in times:  # "a convenu vendredi de ...": a date, not an object
+        o = next((c for c in tok.children if c.dep_ == "obj" and c.lower_ not in times), None)
     if o is None:
-        # "ont entamé lundi des manœuvres", "a sanctionné mercredi une vingtaine de responsables":
-        # the object hung on the date before it
+        # "ont entamé lundi des manœuvres", "a rencontré vendredi Nicolás Maduro", "doit recevoir
+        # la semaine prochaine son homologue": the object hung on the date before it
         for c in tok.children:
-            if c.lower_ in TIME_WORDS and c.i > tok.i:
-                o = next((g for g in c.children if g.dep_ == "nmod" and g.pos_ == "NOUN" and g.i > c.i), None)
+            if c.lower_ in times and c.i > tok.i:
+                o = next((g for g in c.children if g.dep_ == "nmod" and g.pos_ in ("NOUN", "PROPN")
+                          and g.i > c.i and preposition(g) in (None, "de")), None)
                 if o is not None:
                     break
     if o is not None and o.morph.get("PronType", []) == ["Rel"] and tok.dep_ == "acl:relcl":

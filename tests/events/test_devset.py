@@ -27,7 +27,7 @@ import yaml
 DEVSET = Path(__file__).resolve().parent / "data" / "devset.yaml"
 
 # Minimum micro F1 of event matching; the owner raises it as the extractor improves.
-FLOOR = 0.81
+FLOOR = 0.82
 
 _STOPWORDS = frozenset({"le", "la", "les", "de", "des", "du"})
 

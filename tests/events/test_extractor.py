@@ -146,3 +146,26 @@ def test_declared_readiness_to_talk_is_an_agreement(nlp) -> None:  # type: ignor
 def test_conditional_after_an_announcement_is_the_future_of_the_past(  # type: ignore[no-untyped-def]
         nlp, text: str, factuality: str) -> None:
     assert one(nlp, text, "AID").factuality == factuality
+
+
+@pytest.mark.parametrize(("text", "etype", "source", "target", "factuality"), [
+    # a shot-down aircraft's owner named by a genitive; "près de X" is a place, not a party
+    ("Un avion de l'armée nigériane a été abattu par des combattants de Boko Haram près de Maiduguri.",
+     "ASSAULT", ["BOKO_HARAM"], ["NGA"], "asserted"),
+    # PPs and objects hung on a date
+    ("Le président kényan s'est rendu jeudi à la Maison Blanche.", "CONSULT", ["KEN"], ["USA"], "asserted"),
+    ("Un émissaire de l'Union européenne a rencontré lundi Nicolas Maduro à Caracas.",
+     "CONSULT", ["EU", "VEN"], ["EU", "VEN"], "asserted"),
+    # the near future and the scheduled
+    ("La Corée du Sud va livrer des obusiers à la Pologne.", "AID", ["KOR"], ["POL"], "intended"),
+    # an embargo on goods, read through their origin
+    ("L'Inde a suspendu les importations de produits pakistanais.", "COERCE", ["IND"], ["PAK"], "asserted"),
+    ("Le Canada a interdit l'importation de pétrole russe.", "COERCE", ["CAN"], ["RUS"], "asserted"),
+    ("Israël a exclu toute reconnaissance de l'État de Palestine.", "REJECT", ["ISR"], ["PSE"], "asserted"),
+])
+def test_frames_read_on_unseen_wordings(nlp, text: str, etype: str, source: list[str],  # type: ignore[no-untyped-def]
+                                        target: list[str] | None, factuality: str) -> None:
+    e = one(nlp, text, etype)
+    assert sorted(e.source) == sorted(source) and e.factuality == factuality
+    if target is not None:
+        assert sorted(e.target) == sorted(target)
