@@ -21,7 +21,7 @@ LOOKBACK = 3  # sentences within which an implicit argument is looked for
 def finish(doc: Doc, events: list[Event], idx: ActorIndex, att: Attributor, lex: Lexicon) -> list[Event]:
     sent_of = _sentence_index(doc)
     events = _fill_implicit(events, sent_of)
-    events = events + _denials(doc, events, att, lex, sent_of)
+    events = events + _denials(doc, events, att, lex, sent_of) + _rebuttals(doc, events, idx, lex)
     out = []
     for ev in events:
         if not ev.source or not ev.target:
@@ -101,6 +101,52 @@ def _denials(doc: Doc, events: list[Event], att: Attributor, lex: Lexicon,
                                trigger=tok.lemma_.lower(), trigger_start=tok.idx,
                                evidence=doc.text[start:end]))
     return out
+
+
+def _rebuttals(doc: Doc, events: list[Event], idx: ActorIndex, lex: Lexicon) -> list[Event]:
+    """'Kinshasa accuse Kigali d'armer le M23, ce que le Rwanda dément', '... La Corée du Nord
+    dément.': a denial without an object of its own answers the allegations just made; the
+    accused who denies them is the speaker of their denied version."""
+    out: list[Event] = []
+    forms, verbs = lex.cue("denial_forms"), lex.cue("denial_verbs")
+    for tok in doc:
+        if tok.lower_ not in forms and not (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs):
+            continue
+        named = [c for c in tok.children if c.dep_ in ("obj", "ccomp", "xcomp", "obl:arg")
+                 and c.lower_ not in ("que", "qu'", "qu’")]
+        if any(c.lemma_.lower() not in lex.cue("denial_objects") for c in named):
+            continue  # it denies something it names ("dément avoir livré des armes": read as such)
+        sent = tok.sent
+        before = [t for t in doc[max(sent.start, tok.i - 8):tok.i]]
+        relative = next((k for k, t in enumerate(before[:-1]) if t.lower_ == "ce"
+                         and before[k + 1].lower_ in ("que", "qu'", "qu’")), None)
+        rest = [t for t in doc[tok.i + 1:sent.end] if not t.is_punct]
+        if relative is not None:
+            lo, reach = before[relative].i, sent.start_char  # allegations of this sentence
+        elif tok.i - sent.start <= 6 and all(t.pos_ == "DET" or t.lemma_.lower() in lex.cue("denial_objects")
+                                             for t in rest):  # "La Corée du Nord dément (ces informations)."
+            lo, reach = sent.start, doc[sent.start - 1].sent.start_char if sent.start else 0  # "... X dément."
+        else:
+            continue
+        deniers = [sp for sp in idx.spans if lo <= sp.start < tok.i and sp.kb_id_ not in ("entity", "place")]
+        if not deniers:
+            continue
+        denier = deniers[-1]
+        start, end = (reach if relative is not None else sent.start_char), sent.end_char
+        for e in events:
+            if (e.factuality == "alleged" and reach <= e.trigger_start < tok.idx
+                    and denier.label_ in e.source):
+                out.append(replace(e, start=min(start, e.start), end=end, factuality="denied",
+                                   speaker=_denier_phrase(doc, lo + 2 if relative is not None else lo, tok.i),
+                                   trigger=tok.lower_, trigger_start=tok.idx,
+                                   evidence=doc.text[min(start, e.start):end]))
+    return out
+
+
+def _denier_phrase(doc: Doc, lo: int, verb: int) -> str:
+    """The words before the denial verb, less auxiliaries and adverbs: "le Rwanda", "L'Iran"."""
+    words = [t for t in doc[lo:verb] if t.pos_ not in ("AUX", "ADV") and t.dep_ != "expl:comp"]
+    return " ".join(t.text for t in words).replace("' ", "'").strip()
 
 
 def _topic(doc: Doc, tok: Token, clause_start: int) -> tuple[int, str] | None:

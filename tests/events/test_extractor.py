@@ -169,3 +169,21 @@ def test_frames_read_on_unseen_wordings(nlp, text: str, etype: str, source: list
     assert sorted(e.source) == sorted(source) and e.factuality == factuality
     if target is not None:
         assert sorted(e.target) == sorted(target)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Kinshasa accuse Kigali d'armer les rebelles du M23, ce que le Rwanda dément.", "le Rwanda"),
+    ("Séoul accuse Pyongyang d'avoir livré des obus à Moscou. La Corée du Nord dément ces informations.",
+     "La Corée du Nord"),
+    ("Washington accuse Téhéran de livrer des drones à Moscou. L'Iran a démenti.", "L'Iran"),
+])
+def test_the_accused_denies_the_allegation_just_made(nlp, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    found = [e for e in events(nlp, text) if e.type == "AID"]
+    assert {e.factuality for e in found} == {"alleged", "denied"}
+    denied = next(e for e in found if e.factuality == "denied")
+    assert denied.speaker == speaker
+
+
+def test_a_denial_of_something_else_answers_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Washington accuse Téhéran de livrer des drones à Moscou. Pékin dément toute livraison de missiles."
+    assert all(e.factuality != "denied" or e.source != ["IRN"] for e in events(nlp, text))
