@@ -22,10 +22,11 @@ from .syntax import (
     direct_object,
     governing_verb,
     inverted_subject,
+    is_passive,
     preposition,
     subject,
 )
-from .triggers import choose_sense, lookup, recipient_verb, retag, support_verb
+from .triggers import choose_sense, lookup, object_heads, recipient_verb, retag, support_verb
 
 TRANSPARENT = frozenset({"série", "vague", "nombre", "quantité", "reprise", "poursuite", "hausse",
                          "augmentation", "intensification", "multiplication", "ensemble", "succession"})
@@ -95,7 +96,8 @@ class EventExtractor:
                     continue
                 sense, obj = chosen
                 if obj is not None and tok.pos_ in VERBAL and sense.when_obj:
-                    consumed.add(obj.i)
+                    # the object and what its sense was read through ("suspendu l'ensemble de l'aide")
+                    consumed.update(t.i for t in object_heads(obj))
                 events.extend(self._build(tok, sense.frame, obj, idx, att))
         return finish(doc, events, idx, att, self.lex)
 
@@ -118,6 +120,8 @@ class EventExtractor:
             if not agent:
                 agent = self._inherited_agent(tok, frame, idx, roles, pp_heads)
             roles.add(frame.agent, agent)
+        elif frame.type == "MOBILIZE" and tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm", []):
+            return []  # "les soldats français stationnés à N'Djamena": where forces are, not a move
         else:
             s = self._subject_of(tok, idx)
             if s is not None:
@@ -185,9 +189,11 @@ class EventExtractor:
             target = _besides(target, source)
         if etype == "PROTEST" and not source and not nominal:
             # "des manifestants se sont rassemblés ... à Tbilissi": protesters of the place, unless named
-            source = [Found(sp.label_, sp.text, sp.start) for p, n in pps if p in ("à", "dans", "en")
-                      if (sp := idx.span_at(n)) is not None and sp.kb_id_ in ("capital", "place", "state")][:1]
+            source = _place_state(pps, idx)
             target = target or source  # and against their own government when no one else is named
+        if frame.name in ("arrest", "arrest_n") and not source and target:
+            # "un ressortissant français a été arrêté à Bakou": by the state where it happened
+            source = _besides(_place_state(pps, idx), target)
         if etype == "PROTEST" and source and not target and all(
                 (sp := idx.span_at(tok.doc[f.token])) is not None and sp.kb_id_ == "demonym" for f in source):
             target = source  # "des milliers de Géorgiens ont manifesté": a people against its own government
@@ -212,7 +218,7 @@ class EventExtractor:
                 target = _besides(idx.of_nominal(actor), source)
         if etype == "THREATEN" and source and not target and not nominal:
             target = _besides(self._threatened(tok, idx), source)
-        if etype == "MOBILIZE" and source and not target:
+        if etype in ("MOBILIZE", "RETREAT") and source and not target:
             target = _besides(self._faced(tok, obj, idx), source)
         if reading.committed and reading.factuality == "intended" and etype in ("CONSULT", "COOPERATE"):
             etype = "AGREE"  # "a accepté de reprendre les discussions", "se sont engagés à coopérer"
@@ -330,6 +336,12 @@ class EventExtractor:
                     found += idx.of_nominal(t)
             if found:
                 return found
+        for h in heads:  # "retirer ses soldats stationnés en Irak": where the forces are
+            for t in h.subtree:
+                if t.dep_ == "acl" and t.lemma_.lower() in self.lex.cue("stationed_verbs"):
+                    for p, n in complements(t, depth=0):
+                        if p in ("en", "à", "dans", "au") and (found := idx.of_nominal(n, deep=True)):
+                            return found
         for n in nominals:
             if self.lex.in_class(n.lemma_.lower(), "attacks"):
                 for c in n.children:
@@ -347,7 +359,7 @@ class EventExtractor:
         origin is already given ('l'achat d'armes russes à l'Iran'), it names the other party."""
         if obj is None or not frame.obj_adj:
             return
-        adj = [Found(sp.label_, sp.text, sp.start) for t in _with_nmod(obj) for c in t.children
+        adj = [Found(sp.label_, sp.text, sp.start) for t in object_heads(obj) for c in t.children
                if c.dep_ == "amod" and (sp := idx.span_at(c)) is not None]
         if not adj:
             # "un hélicoptère de l'armée malienne": the owner named by a genitive; "l'importation de
@@ -363,7 +375,8 @@ class EventExtractor:
         other = "target" if side == "source" else "source"
         filled = {f.code for f in getattr(roles, side)}
         if filled and not filled & {f.code for f in adj}:
-            roles.add(other, adj)
+            if frame.type in TRANSACTIONS or side == "target":  # (troops of another state: not a party)
+                roles.add(other, adj)
         elif not filled:
             roles.add(side, adj)
 
@@ -405,6 +418,8 @@ class EventExtractor:
 
     def _subject_of(self, verb: Token, idx: ActorIndex) -> Token | None:
         s = _fronted_subject(verb, idx) or subject(verb, self.lex)
+        if s is None and is_passive(verb):
+            return None  # the actor before a passive verb is its patient, not its agent
         if s is None and verb.dep_ == "acl" and "Fin" in verb.morph.get("VerbForm", []):
             s = self._headline_subject(verb, idx)
         return s if s is not None else _fallback_subject(verb, idx)
@@ -507,6 +522,12 @@ def _adjacent_subject(tok: Token, idx: ActorIndex) -> Token | None:
 
 CLITICS = frozenset({"se", "s'", "s’", "lui", "leur", "en", "y", "le", "la", "les", "l'", "l’", "me", "te", "nous",
                      "vous", "ne", "n'", "n’"})
+
+
+def _place_state(pps: list[tuple[str, Token]], idx: ActorIndex) -> list[Found]:
+    """The state of the first place named as where the act happened ("à Tbilissi", "en Irak")."""
+    return [Found(sp.label_, sp.text, sp.start) for p, n in pps if p in ("à", "dans", "en")
+            if (sp := idx.span_at(n)) is not None and sp.kb_id_ in ("capital", "place", "state")][:1]
 
 
 def _merge(*groups: list[Found]) -> list[Found]:

@@ -30,7 +30,8 @@ def preposition(tok: Token) -> str | None:
                 # "auprès de l'Iran", "près de Tombouctou" parsed as the adverb + 'de', the adverb
                 # hung above the nominal or below it
                 before = tok.doc[c.i - 1]
-                if before.lower_ in LOCUTION_ADVERBS and before.i in (tok.head.i, *(g.i for g in tok.children)):
+                if before.lower_ in LOCUTION_ADVERBS and (
+                        before.i == tok.head.i or before.head.i in (tok.i, tok.head.i)):
                     return f"{before.lower_} de"
             return " ".join(words)
     return None

@@ -45,19 +45,22 @@ def recipient_verb(tok: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def object_lemmas(obj: Token | None) -> set[str]:
-    if obj is None:
-        return set()
-    out = set()
+def object_heads(obj: Token) -> list[Token]:
+    """The object, its conjuncts and the nouns its sense is read through: "de grandes quantités
+    de munitions", "des dizaines de milliers de soldats", "l'ensemble de l'aide"."""
+    out = []
     for t in conjuncts(obj):
-        out.add(t.lemma_.lower())
-        # "de grandes quantités de munitions": look through quantity nouns
+        out.append(t)
         for c in t.children:
             if c.dep_ == "nmod" and preposition(c) == "de":
-                out.add(c.lemma_.lower())
-                if c.lemma_.lower() in QUANTITIES:  # "des dizaines de milliers de soldats"
-                    out.update(g.lemma_.lower() for g in c.children if g.dep_ == "nmod" and preposition(g) == "de")
+                out.append(c)
+                if c.lemma_.lower() in QUANTITIES:
+                    out += [g for g in c.children if g.dep_ == "nmod" and preposition(g) == "de"]
     return out
+
+
+def object_lemmas(obj: Token | None) -> set[str]:
+    return set() if obj is None else {t.lemma_.lower() for t in object_heads(obj)}
 
 
 def choose_sense(tok: Token, senses: list[Sense], lex: Lexicon, idx: ActorIndex) -> tuple[Sense, Token | None] | None:

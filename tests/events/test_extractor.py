@@ -187,3 +187,22 @@ def test_the_accused_denies_the_allegation_just_made(nlp, text: str, speaker: st
 def test_a_denial_of_something_else_answers_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Washington accuse Téhéran de livrer des drones à Moscou. Pékin dément toute livraison de missiles."
     assert all(e.factuality != "denied" or e.source != ["IRN"] for e in events(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "etype", "source", "target"), [
+    ("Un journaliste américain a été arrêté à Moscou.", "COERCE", ["RUS"], ["USA"]),
+    ("Les soldats de la Minusma ont quitté leur base de Kidal.", "RETREAT", ["UN"], ["MLI"]),
+    ("Paris va retirer une partie de ses soldats stationnés au Tchad.", "RETREAT", ["FRA"], ["TCD"]),
+    ("Une dizaine de navires iraniens ont été déployés près des Émirats arabes unis.", "MOBILIZE", ["IRN"], ["ARE"]),
+    ("L'Inde va imposer des droits de douane sur les produits chinois.", "COERCE", ["IND"], ["CHN"]),
+    ("Téhéran a condamné la destruction d'un drone iranien par l'armée turque.", "ASSAULT", ["TUR"], ["IRN"]),
+])
+def test_places_and_nationalities_fill_the_missing_side(nlp, text: str, etype: str,  # type: ignore[no-untyped-def]
+                                                        source: list[str], target: list[str]) -> None:
+    e = one(nlp, text, etype)
+    assert (e.source, e.target) == (source, target)
+
+
+def test_forces_stationed_somewhere_are_no_deployment(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in events(nlp, "Le départ des soldats français stationnés à Niamey est prévu.")
+                if e.type == "MOBILIZE"]
