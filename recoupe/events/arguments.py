@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.gazetteer import entity_code
 from .lexicon import Lexicon
 from .syntax import VERBAL, conjuncts, governing_verb, preposition, subject
 
@@ -96,16 +97,28 @@ class ActorIndex:
                         found.append(Found(sp.label_, sp.text, sp.start))
             elif c.dep_ in ("appos", "flat:name") and d < 2:
                 found.extend(self.of_nominal(c, deep=deep, _d=d + 1))
-        if not found and (institutional or deep or authored) and d < 3:
+        # "le porte-parole des Houthis, Yahya Saree": a person the gazetteer does not know speaks
+        # for the body that the genitive names
+        unknown = bool(found) and all(self._unknown(f) for f in found)
+        if (not found or (unknown and institutional)) and (institutional or deep or authored) and d < 3:
+            owners: list[Found] = []
             for c in t.children:
                 if c.dep_ in ("nmod", "appos") and preposition(c) in ("de", None):
-                    found.extend(self.of_nominal(c, deep=deep, _d=d + 1))
+                    owners.extend(self.of_nominal(c, deep=deep, _d=d + 1))
+            known = [f for f in owners if not self._unknown(f)]
+            found = (known or found) if unknown else owners
         if not found and institutional and d < 2:
             # "des pays occidentaux, en particulier les États-Unis et le Royaume-Uni"
             for c in t.children:
                 if c.dep_ == "nmod" and any(g.lower_ in ("particulier", "notamment") for g in c.subtree):
                     found.extend(self.of_nominal(c, _d=d + 1))
         return found
+
+    def _unknown(self, found: Found) -> bool:
+        """A name the gazetteer does not know: the model's entity, or a person coded by their own name."""
+        sp = self.span_at(self.doc[found.token])
+        return sp is not None and (
+            sp.kb_id_ == "entity" or (sp.kb_id_ == "person" and sp.label_ == entity_code(sp.text)))
 
     # -- coreference ----------------------------------------------------------------------
     def _mentions_before(self, tok: Token, sentences: int = 2) -> list[Span]:

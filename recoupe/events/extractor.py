@@ -315,6 +315,11 @@ class EventExtractor:
                                                        if p in ("sur", "contre", "à", "envers")]:
                 if found := idx.of_nominal(n, deep=True):
                     return found
+            for rel in [c for c in o.children if c.dep_ == "acl"] if o is not None else []:
+                # "viser tout navire lié à Israël", "les intérêts appartenant aux États-Unis"
+                for _p, n in complements(rel, depth=0):
+                    if found := idx.of_nominal(n, deep=True):
+                        return found
         return []
 
     def _faced(self, tok: Token, obj: Token | None, idx: ActorIndex) -> list[Found]:

@@ -206,3 +206,14 @@ def test_places_and_nationalities_fill_the_missing_side(nlp, text: str, etype: s
 def test_forces_stationed_somewhere_are_no_deployment(nlp) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in events(nlp, "Le départ des soldats français stationnés à Niamey est prévu.")
                 if e.type == "MOBILIZE"]
+
+
+def test_a_spokesperson_unknown_to_the_gazetteer_speaks_for_the_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Le porte-parole des Houthis, Abdel Salam Jahaf, a menacé de viser tout navire lié aux États-Unis.",
+            "THREATEN")
+    assert (e.source, e.target) == (["HOUTHIS"], ["USA"])
+
+
+def test_genocide_at_a_place_hits_its_state(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Le Nicaragua accuse l'armée israélienne de commettre un génocide à Gaza.", "ASSAULT")
+    assert (e.source, e.target, e.factuality) == (["ISR"], ["PSE"], "alleged")
