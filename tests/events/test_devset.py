@@ -24,10 +24,13 @@ from typing import Any
 import pytest
 import yaml
 
-DEVSET = Path(__file__).resolve().parent / "data" / "devset.yaml"
+DATA = Path(__file__).resolve().parent / "data"
+DEVSET = DATA / "devset.yaml"
 
-# Minimum micro F1 of event matching; the owner raises it as the extractor improves.
-FLOOR = 0.82
+# Minimum micro F1 of event matching per set; the owner raises them as the extractor improves.
+# devset.yaml and devset2.yaml have guided rule work (devset2 scored 0.500 when it arrived);
+# devset3.yaml was written last, by an annotator who never read the rules, as the held-out measure.
+FLOORS = {"devset.yaml": 0.82, "devset2.yaml": 0.66}
 
 _STOPWORDS = frozenset({"le", "la", "les", "de", "des", "du"})
 
@@ -237,8 +240,9 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def test_devset_loads() -> None:
-    items = load_items()
+@pytest.mark.parametrize("name", ["devset.yaml", "devset2.yaml", "devset3.yaml"])
+def test_devset_loads(name: str) -> None:
+    items = load_items(DATA / name)
     assert items
     for item in items:
         for ev in item["events"]:
@@ -247,11 +251,12 @@ def test_devset_loads() -> None:
 
 
 @pytest.mark.model
-def test_devset_f1(nlp: Callable[[str], Any]) -> None:
-    result = score(load_items(), nlp)
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_devset_f1(nlp: Callable[[str], Any], name: str) -> None:
+    result = score(load_items(DATA / name), nlp)
     print()
     print(report(result))
-    assert result["f1"] >= FLOOR
+    assert result["f1"] >= FLOORS[name]
 
 
 def main() -> int:
