@@ -415,6 +415,12 @@ class EventExtractor:
             if s is not None:
                 roles.add("target", idx.of_nominal(s))
             return []
+        deal = t.head
+        if (t.dep_ == "nmod" and preposition(t) in ("pour", "sur", "de")
+                and lex.in_class(deal.lemma_.lower(), "agreements")
+                and deal.dep_ in ("obj", "nsubj:pass") and deal.head.pos_ in VERBAL):
+            s = self._subject_of(deal.head, idx)  # "a signé un contrat pour l'achat de ...": the signatory
+            return idx.of_nominal(s) if s is not None else []
         h = t.head
         if h.i != t.i and h.pos_ in VERBAL and t.dep_.startswith("obl") and preposition(t) in ("avec", "par"):
             s = self._subject_of(h, idx)  # an instrument: its user is the agent

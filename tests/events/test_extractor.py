@@ -217,3 +217,13 @@ def test_a_spokesperson_unknown_to_the_gazetteer_speaks_for_the_body(nlp) -> Non
 def test_genocide_at_a_place_hits_its_state(nlp) -> None:  # type: ignore[no-untyped-def]
     e = one(nlp, "Le Nicaragua accuse l'armée israélienne de commettre un génocide à Gaza.", "ASSAULT")
     assert (e.source, e.target, e.factuality) == (["ISR"], ["PSE"], "alleged")
+
+
+def test_a_purchase_under_a_contract_is_the_signatory_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "La Roumanie a signé un contrat pour l'achat de chars Abrams aux États-Unis.", "AID")
+    assert (e.source, e.target) == (["USA"], ["ROU"])
+
+
+def test_lifting_a_veto_concedes(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "La Hongrie a levé son veto à l'adhésion de la Suède à l'OTAN.", "CONCEDE")
+    assert e.source == ["HUN"] and "SWE" in e.target
