@@ -421,6 +421,10 @@ class EventExtractor:
                 and deal.dep_ in ("obj", "nsubj:pass") and deal.head.pos_ in VERBAL):
             s = self._subject_of(deal.head, idx)  # "a signé un contrat pour l'achat de ...": the signatory
             return idx.of_nominal(s) if s is not None else []
+        if (t.dep_.startswith("obl") and preposition(t) == "pour" and deal.pos_ in VERBAL
+                and (o := direct_object(deal)) is not None and lex.in_class(o.lemma_.lower(), "agreements")):
+            s = self._subject_of(deal, idx)  # the same, the purchase hung on the verb
+            return idx.of_nominal(s) if s is not None else []
         h = t.head
         if h.i != t.i and h.pos_ in VERBAL and t.dep_.startswith("obl") and preposition(t) in ("avec", "par"):
             s = self._subject_of(h, idx)  # an instrument: its user is the agent
