@@ -218,6 +218,9 @@ class EventExtractor:
                 target = _besides(idx.of_nominal(actor), source)
         if etype == "THREATEN" and source and not target and not nominal:
             target = _besides(self._threatened(tok, idx), source)
+        if etype == "REJECT" and "veto" in (tok.lemma_.lower(), obj.lemma_.lower() if obj is not None else ""):
+            # a veto is cast in a council: the one named nearby ("au Conseil de sécurité") is its target
+            target = _merge(target, self._council(tok, idx))
         if etype in ("MOBILIZE", "RETREAT") and source and not target:
             target = _besides(self._faced(tok, obj, idx), source)
         if reading.committed and reading.factuality == "intended" and etype in ("CONSULT", "COOPERATE"):
@@ -322,6 +325,14 @@ class EventExtractor:
                         return found
         return []
 
+    def _council(self, tok: Token, idx: ActorIndex) -> list[Found]:
+        """The voting body named in the trigger's sentence or the two before it, if any."""
+        starts = [s.start for s in tok.doc.sents if s.start <= tok.i]
+        lo = starts[-3] if len(starts) >= 3 else 0
+        hi = tok.sent.end
+        return [Found(sp.label_, sp.text, sp.start) for sp in idx.spans
+                if lo <= sp.start < hi and sp.label_ in self.lex.cue("voting_bodies")][:1]
+
     def _faced(self, tok: Token, obj: Token | None, idx: ActorIndex) -> list[Found]:
         """Whom forces are deployed against when no complement names an actor: the other side of
         the border they go to ("à la frontière ukrainienne", "à sa frontière avec le Guyana",
@@ -408,6 +419,9 @@ class EventExtractor:
         sv = support_verb(t, lex)
         if sv is not None:
             s = self._subject_of(sv, idx)
+            return idx.of_nominal(s) if s is not None else []
+        if t.dep_ == "obj" and t.head.lemma_.lower() in lex.cue("denial_verbs"):
+            s = self._subject_of(t.head, idx)  # "Téhéran dément toute livraison d'armes": its own
             return idx.of_nominal(s) if s is not None else []
         rv = recipient_verb(t, lex)
         if rv is not None:

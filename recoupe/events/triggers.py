@@ -60,7 +60,8 @@ def object_heads(obj: Token) -> list[Token]:
 
 
 def object_lemmas(obj: Token | None) -> set[str]:
-    return set() if obj is None else {t.lemma_.lower() for t in object_heads(obj)}
+    # the form too: the lemmatiser misses some plurals ("obus" -> "obu")
+    return set() if obj is None else {w for t in object_heads(obj) for w in (t.lemma_.lower(), t.lower_)}
 
 
 def choose_sense(tok: Token, senses: list[Sense], lex: Lexicon, idx: ActorIndex) -> tuple[Sense, Token | None] | None:

@@ -227,3 +227,15 @@ def test_a_purchase_under_a_contract_is_the_signatory_s(nlp) -> None:  # type: i
 def test_lifting_a_veto_concedes(nlp) -> None:  # type: ignore[no-untyped-def]
     e = one(nlp, "La Hongrie a levé son veto à l'adhésion de la Suède à l'OTAN.", "CONCEDE")
     assert e.source == ["HUN"] and "SWE" in e.target
+
+
+def test_a_veto_aims_at_the_council_named_nearby(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le Conseil de sécurité de l'ONU s'est réuni mardi. "
+            "La Chine et la Russie ont mis leur veto à un texte américain sur la Birmanie.")
+    e = one(nlp, text, "REJECT")
+    assert sorted(e.source) == ["CHN", "RUS"] and "UNSC" in e.target
+
+
+def test_denying_a_noun_act_denies_one_s_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Le ministre biélorusse de la Défense a démenti toute livraison d'obus à la Russie.", "AID")
+    assert (e.source, e.target, e.factuality) == (["BLR"], ["RUS"], "denied")
