@@ -223,7 +223,7 @@ class EventExtractor:
             target = _merge(target, self._council(tok, idx))
         if etype in ("MOBILIZE", "RETREAT") and source and not target:
             target = _besides(self._faced(tok, obj, idx), source)
-        if reading.committed and reading.factuality == "intended" and etype in ("CONSULT", "COOPERATE"):
+        if reading.committed and reading.factuality in ("intended", "possible") and etype in ("CONSULT", "COOPERATE"):
             etype = "AGREE"  # "a accepté de reprendre les discussions", "se sont engagés à coopérer"
         if etype == "AGREE" and reading.factuality == "asserted":
             reading.factuality = "intended"  # an agreement commits to what is still to be done

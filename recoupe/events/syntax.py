@@ -194,7 +194,7 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
                         yield preposition(cj) or p, cj
                 if d > 0 and p not in CIRCUMSTANTIAL and c.lemma_.lower() not in CAUSE_NOUNS:
                     yield from walk(c, d - 1)
-            elif c.pos_ == "NOUN" and c.lower_ in TIME_WORDS and c.dep_ in ("obl:mod", "obj", "xcomp"):
+            elif c.pos_ == "NOUN" and c.lower_ in TIME_WORDS | TIME_NOUNS and c.dep_ in ("obl:mod", "obj", "xcomp"):
                 seen.add(c.i)  # "s'est rendu mercredi à la Maison Blanche": PPs hung on the date
                 yield from walk(c, d)
             elif c.dep_ == "advmod" and c.lower_ in LOCUTION_ADVERBS:
