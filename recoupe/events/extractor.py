@@ -231,8 +231,12 @@ class EventExtractor:
         if (reading.factuality == "intended" and reading.speaker_token is not None
                 and "Fin" not in tok.morph.get("VerbForm", [])):
             # "X a déclaré avoir l'intention de ...": a declared intention is X's own act, not a report
-            said_by = {f.code for f in idx.of_nominal(tok.doc[reading.speaker_token], deep=True)}
-            if said_by and said_by <= {f.code for f in source}:
+            # (but "X va retirer ..., selon un responsable de X" or "..., a annoncé le ministre de X"
+            # is reported by someone after the fact)
+            said = tok.doc[reading.speaker_token]
+            trailing = said.i > tok.i or preposition(said) in ("selon", "d'après")
+            said_by = {f.code for f in idx.of_nominal(said, deep=True)}
+            if not trailing and said_by and said_by <= {f.code for f in source}:
                 speaker = None
         start, end = clause_span(anchor)
         context = frame.context or (lex.object_context(roles.object_lemma) if roles.object_lemma else None)
