@@ -155,8 +155,18 @@ class ActorIndex:
             want = "Fem"
         elif low in ("il", "celui-ci"):
             want = "Masc"
+        # an object clitic ("l'a félicité") is never its own clause's subject
+        bound: set[str] = set()
+        if tok.dep_ in ("obj", "iobj") and tok.head.pos_ in VERBAL:
+            s = subject(tok.head, self.lex)
+            if s is not None and s.pos_ != "PRON":
+                bound = {f.code for f in self.of_nominal(s)}
+            else:  # "Lula l'a félicité" with the name misparsed: the name right before the clitic
+                bound = {sp.label_ for sp in self.spans if sp.end == tok.i}
         best: tuple[float, Span] | None = None
         for sp in self._mentions_before(tok):
+            if sp.label_ in bound:
+                continue
             root = sp.root
             score = -0.01 * (tok.i - sp.start)
             if root.dep_ in ("nsubj", "nsubj:pass"):

@@ -239,3 +239,9 @@ def test_a_veto_aims_at_the_council_named_nearby(nlp) -> None:  # type: ignore[n
 def test_denying_a_noun_act_denies_one_s_own(nlp) -> None:  # type: ignore[no-untyped-def]
     e = one(nlp, "Le ministre biélorusse de la Défense a démenti toute livraison d'obus à la Russie.", "AID")
     assert (e.source, e.target, e.factuality) == (["BLR"], ["RUS"], "denied")
+
+
+def test_an_object_clitic_is_not_its_clause_s_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Le président brésilien a téléphoné à Emmanuel Macron mardi. Lula l'a félicité pour sa victoire."
+    e = one(nlp, text, "SUPPORT")
+    assert (e.source, e.target) == (["BRA"], ["FRA"])
