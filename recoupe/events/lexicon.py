@@ -38,6 +38,7 @@ class Sense:
     when_mod: frozenset[str] = frozenset()  # lemmas one modifier of a noun must have
     when_pp: tuple[tuple[str, frozenset[str]], ...] = ()  # (preposition, lemmas) one complement must match
     when_obj_actor: bool = False  # the object must be an actor
+    when_clause: bool = False  # the trigger must govern an infinitive or a clause ("appeler X à faire")
     support_only: bool = False  # a noun that counts only as the object of a support verb
 
 
@@ -104,6 +105,7 @@ def _senses(entries: dict[str, list[dict[str, Any]]], frames: dict[str, Frame],
                 when_pp=tuple((p, _expand([v] if isinstance(v, str) else list(v), classes))
                               for p, v in (s.get("when_pp") or {}).items()),
                 when_obj_actor=bool(s.get("when_obj_actor", False)),
+                when_clause=bool(s.get("when_clause", False)),
                 support_only=bool(s.get("support_only", False)),
             )
             for s in senses or []

@@ -77,6 +77,8 @@ def choose_sense(tok: Token, senses: list[Sense], lex: Lexicon, idx: ActorIndex)
             continue
         if s.when_obj_actor and (obj is None or not idx.of_nominal(obj)):
             continue
+        if s.when_clause and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+            continue
         if s.support_only and support_verb(tok, lex) is None:
             continue
         if s.when_pp and not _pp_ok(tok, s, idx):

@@ -245,3 +245,12 @@ def test_an_object_clitic_is_not_its_clause_s_subject(nlp) -> None:  # type: ign
     text = "Le président brésilien a téléphoné à Emmanuel Macron mardi. Lula l'a félicité pour sa victoire."
     e = one(nlp, text, "SUPPORT")
     assert (e.source, e.target) == (["BRA"], ["FRA"])
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Joe Biden a appelé Volodymyr Zelensky mardi soir.", "CONSULT"),            # a phone call
+    ("Joe Biden a appelé la Russie à retirer ses troupes.", "REQUEST"),          # an appeal
+    ("La Chine a appelé l'Inde et le Pakistan à la retenue.", "REQUEST"),
+])
+def test_calling_someone_is_a_call_unless_to_do_something(nlp, text: str, etype: str) -> None:  # type: ignore[no-untyped-def]
+    assert [e.type for e in events(nlp, text)] == [etype]
