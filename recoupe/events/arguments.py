@@ -91,7 +91,9 @@ class ActorIndex:
         # a proposal's "de X" is its author: "un projet de résolution du Conseil de sécurité"
         authored = self.lex.in_class(lemma, "proposals") and d < 2
         for c in t.children:
-            if c.dep_ == "amod":  # "les dirigeants arménien et azerbaïdjanais": coordinated adjectives
+            if c.dep_ == "amod" or (c.dep_ == "acl" and self.span_at(c) is not None):
+                # "les dirigeants arménien et azerbaïdjanais": coordinated adjectives;
+                # "des combattants chabab": a name the tagger read as a participle
                 for a in [c] + [g for g in c.children if g.dep_ == "conj" and g.pos_ == "ADJ"]:
                     if (sp := self.span_at(a)) is not None:
                         found.append(Found(sp.label_, sp.text, sp.start))

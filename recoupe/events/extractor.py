@@ -109,6 +109,7 @@ class EventExtractor:
         roles = Roles()
         anchor = tok  # the token whose clause is the evidence
         pp_heads = [tok]
+        subject_tok: Token | None = None
         if nominal:
             if self._blocked(tok):
                 return []
@@ -123,7 +124,7 @@ class EventExtractor:
         elif frame.type == "MOBILIZE" and tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm", []):
             return []  # "les soldats français stationnés à N'Djamena": where forces are, not a move
         else:
-            s = self._subject_of(tok, idx)
+            s = subject_tok = self._subject_of(tok, idx)
             if s is not None:
                 found = idx.of_nominal(s)
                 if not found and s.pos_ == "NOUN":  # "leur volonté d'élargir": the noun's own agent
@@ -187,6 +188,9 @@ class EventExtractor:
             source, target = target, source
         if not frame.reciprocal:  # an actor is not its own counterpart ("X accuse Y et X")
             target = _besides(target, source)
+        if etype == "ASSAULT" and subject_tok is not None and any(
+                self.lex.in_class(t.lemma_.lower(), "protesters") for t in (subject_tok, *subject_tok.children)):
+            etype = "PROTEST"  # "des manifestants ont pris d'assaut l'ambassade de Suède": a protest turned violent
         if etype == "PROTEST" and not source and not nominal:
             # "des manifestants se sont rassemblés ... à Tbilissi": protesters of the place, unless named
             source = _place_state(pps, idx)
