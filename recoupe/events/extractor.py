@@ -183,14 +183,21 @@ class EventExtractor:
                 etype = "AGREE"  # announcing closer ties is agreeing to cooperate; having them is cooperating
             elif frame.name == "cooperate" and reading.factuality == "intended" and not nominal:
                 etype = "AGREE"  # "se sont engagés à coopérer": a commitment to cooperate
+            elif frame.name == "sign" and reading.factuality in ("intended", "possible"):
+                etype = "AGREE"  # "ont promis de signer un traité": an intent, not yet a signature
         elif reading.conative and frame.name in ("buy", "receive"):
             etype = "REQUEST"  # trying to procure is asking for it
             source, target = target, source
         if not frame.reciprocal:  # an actor is not its own counterpart ("X accuse Y et X")
             target = _besides(target, source)
-        if etype == "ASSAULT" and subject_tok is not None and any(
+        if etype in ("ASSAULT", "ACCUSE") and frame.name != "summon" and subject_tok is not None and any(
                 self.lex.in_class(t.lemma_.lower(), "protesters") for t in (subject_tok, *subject_tok.children)):
-            etype = "PROTEST"  # "des manifestants ont pris d'assaut l'ambassade de Suède": a protest turned violent
+            # "des manifestants ont pris d'assaut l'ambassade de Suède": a protest turned violent;
+            # "des étudiants ont protesté contre la réforme": dissent, not an official complaint
+            etype = "PROTEST"
+        if frame.name == "complain" and source and all(
+                (sp := idx.span_at(tok.doc[f.token])) is not None and sp.kb_id_ == "demonym" for f in source):
+            etype = "PROTEST"  # "des milliers de Géorgiens ont protesté": a people, not a government
         if etype == "PROTEST" and not source and not nominal:
             # "des manifestants se sont rassemblés ... à Tbilissi": protesters of the place, unless named
             source = _place_state(pps, idx)

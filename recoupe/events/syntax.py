@@ -241,6 +241,9 @@ def direct_object(tok: Token) -> Token | None:
                           and g.i > c.i and preposition(g) in (None, "de")), None)
                 if o is not None:
                     break
+    if o is None:  # "a signé mardi à Rabat un accord": the object hung on the place complement
+        o = next((g for c in tok.children if c.dep_ in ("obl:mod", "obl") and c.i > tok.i
+                  for g in c.children if g.dep_ == "obj" and g.i > c.i and preposition(g) is None), None)
     if o is not None and o.morph.get("PronType", []) == ["Rel"] and tok.dep_ == "acl:relcl":
         return tok.head
     if o is None and tok.dep_ == "acl:relcl":

@@ -254,3 +254,18 @@ def test_an_object_clitic_is_not_its_clause_s_subject(nlp) -> None:  # type: ign
 ])
 def test_calling_someone_is_a_call_unless_to_do_something(nlp, text: str, etype: str) -> None:  # type: ignore[no-untyped-def]
     assert [e.type for e in events(nlp, text)] == [etype]
+
+
+# PLOVER's CAMEO2PLOVER mapping: 057 sign formal agreement -> SUPPORT; 114 complain officially -> ACCUSE;
+# 0862 receive inspectors -> RETREAT; 14x demonstrate -> PROTEST.
+@pytest.mark.parametrize(("text", "etype", "factuality"), [
+    ("Le Kenya et l'Éthiopie ont signé lundi à Nairobi un accord de coopération militaire.", "SUPPORT", "asserted"),
+    ("Le Kenya et l'Éthiopie vont signer un accord de coopération militaire.", "AGREE", "intended"),
+    ("Alger a convoqué l'ambassadeur de France.", "ACCUSE", "asserted"),
+    ("Pékin a protesté auprès de Tokyo contre la visite.", "ACCUSE", "asserted"),
+    ("Des milliers d'Arméniens ont protesté contre le gouvernement.", "PROTEST", "asserted"),
+    ("La Syrie a autorisé les inspecteurs de l'AIEA à accéder au site.", "RETREAT", "asserted"),
+])
+def test_plover_mapping_of_cameo_codes(nlp, text: str, etype: str, factuality: str) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, text, etype)
+    assert e.factuality == factuality
