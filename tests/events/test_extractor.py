@@ -269,3 +269,8 @@ def test_calling_someone_is_a_call_unless_to_do_something(nlp, text: str, etype:
 def test_plover_mapping_of_cameo_codes(nlp, text: str, etype: str, factuality: str) -> None:  # type: ignore[no-untyped-def]
     e = one(nlp, text, etype)
     assert e.factuality == factuality
+
+
+def test_apologies_are_support(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Le gouvernement allemand a présenté ses excuses à la Namibie.", "SUPPORT")
+    assert (e.source, e.target) == (["DEU"], ["NAM"])
