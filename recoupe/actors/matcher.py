@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from recoupe.actors.gazetteer import Gazetteer, entity_code, fold, load_gazetteer
+from recoupe.actors.introductions import introduced
 from recoupe.records import ActorMention
 
 SPANS_KEY = "actors"
@@ -81,6 +82,8 @@ class ActorMatcher:
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._labels: dict[int, tuple[str, str, str]] = {}  # match id -> (code, kind, flags)
         self._folded: dict[int, str] = {}  # ORTH id -> the shadow word (folded text)
+        self._officials = frozenset(
+            lemma for lemma, kind in self.gazetteer.institution_lemmas.items() if kind == "official")
         self._titles = frozenset(_HONORIFICS) | {
             lemma for lemma, kind in self.gazetteer.institution_lemmas.items() if kind == "official"
         }
@@ -123,7 +126,8 @@ class ActorMatcher:
         spans = self.gazetteer_spans(doc)
         if self.use_entities and doc.ents:
             spans = self._with_entities(doc, spans)
-        doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+        spans = sorted(spans, key=lambda s: (s.start, s.end))
+        doc.spans[SPANS_KEY] = introduced(doc, spans, self._officials)
         return doc
 
     def gazetteer_spans(self, doc: Doc) -> list[Span]:

@@ -227,6 +227,11 @@ class EventExtractor:
             actor = self._subject_of(tok.head, idx)  # "X détient des Américains, a accusé Washington"
             if actor is not None:
                 target = _besides(idx.of_nominal(actor), source)
+        if etype == "REQUEST" and source and not target and not nominal:
+            for c in tok.children:  # "a exigé que l'Inde retire ses soldats": the one asked to act
+                if c.dep_ == "ccomp" and (s := subject(c, lex)) is not None:
+                    target = _besides(idx.of_nominal(s), source)
+                    break
         if etype == "THREATEN" and source and not target and not nominal:
             target = _besides(self._threatened(tok, idx), source)
         if etype == "REJECT" and "veto" in (tok.lemma_.lower(), obj.lemma_.lower() if obj is not None else ""):
@@ -290,7 +295,7 @@ class EventExtractor:
                     roles.add(frame.obj_event_agent, f)
                     break
             else:
-                if obj.lemma_.lower() in self.lex.nouns:
+                if obj.lemma_.lower() in self.lex.nouns or self.lex.in_class(obj.lemma_.lower(), "demands"):
                     # an act named by a noun: its agent is its genitive or adjective ("exiger le
                     # retrait des troupes rwandaises", "condamner l'offensive russe")
                     found = [Found(sp.label_, sp.text, sp.start) for c in obj.children

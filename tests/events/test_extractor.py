@@ -274,3 +274,8 @@ def test_plover_mapping_of_cameo_codes(nlp, text: str, etype: str, factuality: s
 def test_apologies_are_support(nlp) -> None:  # type: ignore[no-untyped-def]
     e = one(nlp, "Le gouvernement allemand a présenté ses excuses à la Namibie.", "SUPPORT")
     assert (e.source, e.target) == (["DEU"], ["NAM"])
+
+
+def test_demanding_that_someone_acts_asks_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Le Mali a exigé que la France retire ses soldats de son territoire.", "REQUEST")
+    assert (e.source, e.target) == (["MLI"], ["FRA"])
