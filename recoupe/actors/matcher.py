@@ -260,9 +260,18 @@ def _plausible(doc: Doc, start: int, end: int, kind: str, flags: str, titles: fr
     if "s" in flags and _other_name_before(doc, start, titles):
         return False  # "Hunter Biden", "Richard Wagner"
     # One-word place names inside a longer proper name: "Real Madrid", "Iran Air", "Russie Unie";
-    # places of any length: "New York Times", "Whitney Houston".
+    # places of any length: "New York Times", "Whitney Houston". Unless the model's entities
+    # end the place where the next name begins ("vers les États-Unis Adolfo Macías").
     return not (((single and kind in ("state", "capital", "seat")) or kind == "place")
-                and (_name_after(doc, end) or _other_name_before(doc, start, titles)))
+                and (_name_after(doc, end) or _other_name_before(doc, start, titles))
+                and not _own_location(doc, start, end))
+
+
+def _own_location(doc: Doc, start: int, end: int) -> bool:
+    """The model tags exactly this span as a location, and what follows as another entity."""
+    return (doc[start].ent_iob_ == "B" and doc[start].ent_type_ == "LOC"
+            and all(t.ent_iob_ == "I" for t in doc[start + 1:end])
+            and (end == len(doc) or doc[end].ent_iob_ in ("B", "O", "")))
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -205,8 +205,7 @@ class EventExtractor:
         if frame.name in ("arrest", "arrest_n") and not source and target:
             # "un ressortissant français a été arrêté à Bakou": by the state where it happened
             source = _besides(_place_state(pps, idx), target)
-        if etype == "PROTEST" and source and not target and all(
-                (sp := idx.span_at(tok.doc[f.token])) is not None and sp.kb_id_ == "demonym" for f in source):
+        if etype == "PROTEST" and source and not target:
             target = source  # "des milliers de Géorgiens ont manifesté": a people against its own government
         if frame.name == "launch" and any(p == "contre" for p, _ in pps) and target:
             etype = "ASSAULT"  # "a tiré un missile contre un destroyer américain": fired at, an attack

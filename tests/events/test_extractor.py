@@ -279,3 +279,15 @@ def test_apologies_are_support(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_demanding_that_someone_acts_asks_them(nlp) -> None:  # type: ignore[no-untyped-def]
     e = one(nlp, "Le Mali a exigé que la France retire ses soldats de son territoire.", "REQUEST")
     assert (e.source, e.target) == (["MLI"], ["FRA"])
+
+
+@pytest.mark.parametrize(("text", "etype", "source", "target"), [
+    ("La Colombie a extradé vers les États-Unis Carlos Lehder.", "COOPERATE", ["COL"], ["USA"]),
+    ("Kiev a remercié Berlin pour son soutien.", "SUPPORT", ["UKR"], ["DEU"]),
+    ("Rome a dépêché des centaines de policiers à la frontière slovène.", "MOBILIZE", ["ITA"], ["SVN"]),
+    ("Ankara a suspendu ses consultations avec Athènes.", "SANCTION", ["TUR"], ["GRC"]),
+])
+def test_more_cameo_acts(nlp, text: str, etype: str, source: list[str],  # type: ignore[no-untyped-def]
+                         target: list[str] | None) -> None:
+    e = one(nlp, text, etype)
+    assert e.source == source and (target is None or e.target == target)
