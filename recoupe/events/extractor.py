@@ -236,8 +236,9 @@ class EventExtractor:
         if etype == "REJECT" and "veto" in (tok.lemma_.lower(), obj.lemma_.lower() if obj is not None else ""):
             # a veto is cast in a council: the one named nearby ("au Conseil de sécurité") is its target
             target = _merge(target, self._council(tok, idx))
-        if etype in ("MOBILIZE", "RETREAT") and source and not target:
-            target = _besides(self._faced(tok, obj, idx), source)
+        if etype in ("MOBILIZE", "RETREAT") and source and (not target or etype == "MOBILIZE"):
+            # the side faced, besides the place: "rappelé des réservistes ... contre le Hamas dans la bande de Gaza"
+            target = _besides(_merge(target, self._faced(tok, obj, idx)), source)
         if reading.committed and reading.factuality in ("intended", "possible") and etype in ("CONSULT", "COOPERATE"):
             etype = "AGREE"  # "a accepté de reprendre les discussions", "se sont engagés à coopérer"
         if etype == "AGREE" and reading.factuality == "asserted":
@@ -395,7 +396,9 @@ class EventExtractor:
         if obj is None or not frame.obj_adj:
             return
         adj = [Found(sp.label_, sp.text, sp.start) for t in object_heads(obj) for c in t.children
-               if c.dep_ == "amod" and (sp := idx.span_at(c)) is not None]
+               if (sp := idx.span_at(c)) is not None and (c.dep_ == "amod" or (
+                   # "des militaires dominicains" with the adjective tagged as a noun
+                   c.dep_ == "nmod" and sp.kb_id_ == "demonym" and preposition(c) is None))]
         if not adj:
             # "un hélicoptère de l'armée malienne": the owner named by a genitive; "l'importation de
             # diamants russes": the origin of what the object is made of

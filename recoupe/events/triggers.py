@@ -77,7 +77,7 @@ def choose_sense(tok: Token, senses: list[Sense], lex: Lexicon, idx: ActorIndex)
             continue
         if s.when_obj_actor and (obj is None or not idx.of_nominal(obj)):
             continue
-        if s.when_clause and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        if s.when_clause and not _governs_clause(tok, obj):
             continue
         if s.support_only and support_verb(tok, lex) is None:
             continue
@@ -85,6 +85,15 @@ def choose_sense(tok: Token, senses: list[Sense], lex: Lexicon, idx: ActorIndex)
             continue
         return s, obj
     return None
+
+
+def _governs_clause(tok: Token, obj: Token | None) -> bool:
+    """An infinitive or a clause under the trigger, or an infinitive the parser hung on its object
+    ("a appelé l'Union européenne à renforcer son soutien")."""
+    heads = [tok] + ([obj] if obj is not None else [])
+    return any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("acl", "advcl") and "Inf" in c.morph.get("VerbForm", [])
+                                                and any(m.lower_ in ("à", "de", "d'") for m in c.children))
+               for h in heads for c in h.children)
 
 
 def _pp_ok(tok: Token, s: Sense, idx: ActorIndex) -> bool:

@@ -291,3 +291,17 @@ def test_more_cameo_acts(nlp, text: str, etype: str, source: list[str],  # type:
                          target: list[str] | None) -> None:
     e = one(nlp, text, etype)
     assert e.source == source and (target is None or e.target == target)
+
+
+@pytest.mark.parametrize(("text", "etype", "source", "target"), [
+    ("Washington a mis fin à toutes ses aides à la Colombie.", "SANCTION", ["USA"], ["COL"]),
+    ("Quelque 1 500 militaires dominicains ont été envoyés dans les provinces frontalières d'Haïti.",
+     "MOBILIZE", ["DOM"], ["HTI"]),
+    ("Le Niger a déclaré persona non grata l'ambassadeur français.", "SANCTION", ["NER"], ["FRA"]),
+    ("La présidente moldave avait appelé la veille l'Union européenne à renforcer son soutien.",
+     "REQUEST", ["MDA"], ["EU"]),
+])
+def test_relations_deployments_and_appeals(nlp, text: str, etype: str, source: list[str],  # type: ignore[no-untyped-def]
+                                           target: list[str]) -> None:
+    e = one(nlp, text, etype)
+    assert (e.source, e.target) == (source, target)
