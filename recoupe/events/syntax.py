@@ -180,6 +180,10 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
                 seen.add(o.i)  # "les sanctions visant le secteur pétrolier vénézuélien"
                 yield "visant", o
                 continue
+            if (c.dep_ == "acl" and d < depth and t.pos_ == "NOUN" and c.lemma_.lower() in PARTNER_PARTICIPLES
+                    and "Part" in c.morph.get("VerbForm", [])):
+                yield from walk(c, 0)  # "l'accord conclu avec Trinité-et-Tobago": the partner of the thing
+                continue
             if c.i in seen or c.dep_ in CLAUSAL or (c.dep_ == "conj" and c.pos_ in VERBAL):
                 continue
             p = preposition(c) if c.dep_ in ARG_DEPS or c.dep_ in ("obj", "conj") else None
@@ -211,6 +215,8 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
     yield from walk(tok, depth)
 
 
+# participles whose complement names the other party of the thing they describe
+PARTNER_PARTICIPLES = frozenset({"conclure", "signer", "négocier", "passer", "lier", "nouer", "établir"})
 # dates the parser reads as direct objects ("ont convenu vendredi de ...")
 TIME_WORDS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
                         "aujourd'hui", "demain", "matin", "soir", "nuit", "janvier", "février", "mars", "avril",
