@@ -107,6 +107,9 @@ class Attributor:
             r.add("intended" if self._future_in_past(trigger) else "possible")
         if trigger.pos_ in VERBAL and future(trigger):
             r.add("intended")
+        if "Inf" in trigger.morph.get("VerbForm", []) and any(
+                c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in trigger.children):
+            r.add("intended")  # "réclame des missiles pour frapper le territoire russe": a purpose
         self._hedges(trigger, r)
         if trigger.pos_ in VERBAL:
             self._mistagged_denial(trigger, r)

@@ -139,6 +139,11 @@ class EventExtractor:
                 roles.add(frame.agent, self._climbed_subject(tok, idx))  # a gerund the parse cut off
         self._object(frame, obj, idx, roles)
         pps = [pn for head in pp_heads for pn in complements(head, depth=2)]
+        if obj is not None and obj.head.i != tok.i and not nominal:
+            # an object recovered from where the parser hung it ("réclame depuis des semaines des
+            # missiles à Washington"): its own complements
+            extra = [pn for h in (obj, obj.head) if h.i != tok.i for pn in complements(h, depth=1)]
+            pps += [pn for pn in extra if all(pn[1].i != n.i for _p, n in pps)]
         if nominal:
             pps += list(adjacent_complements(tok))
         for p, n in pps:
@@ -202,7 +207,7 @@ class EventExtractor:
             # "des manifestants se sont rassemblés ... à Tbilissi": protesters of the place, unless named
             source = _place_state(pps, idx)
             target = target or source  # and against their own government when no one else is named
-        if frame.name in ("arrest", "arrest_n") and not source and target:
+        if frame.name in ("arrest", "arrest_n") and not source and target and tok.dep_ != "acl":
             # "un ressortissant français a été arrêté à Bakou": by the state where it happened
             source = _besides(_place_state(pps, idx), target)
         if etype == "PROTEST" and source and not target:

@@ -198,7 +198,8 @@ def complements(tok: Token, *, depth: int = 1) -> Iterator[tuple[str, Token]]:
                         yield preposition(cj) or p, cj
                 if d > 0 and p not in CIRCUMSTANTIAL and c.lemma_.lower() not in CAUSE_NOUNS:
                     yield from walk(c, d - 1)
-            elif c.pos_ == "NOUN" and c.lower_ in TIME_WORDS | TIME_NOUNS and c.dep_ in ("obl:mod", "obj", "xcomp"):
+            elif c.pos_ == "NOUN" and (c.lower_ in TIME_WORDS or c.lemma_.lower() in TIME_NOUNS) and c.dep_ in (
+                    "obl:mod", "obj", "xcomp"):
                 seen.add(c.i)  # "s'est rendu mercredi à la Maison Blanche": PPs hung on the date
                 yield from walk(c, d)
             elif c.dep_ == "advmod" and c.lower_ in LOCUTION_ADVERBS:
@@ -242,7 +243,7 @@ def direct_object(tok: Token) -> Token | None:
         # "ont entamé lundi des manœuvres", "a rencontré vendredi Nicolás Maduro", "doit recevoir
         # la semaine prochaine son homologue": the object hung on the date before it
         for c in tok.children:
-            if c.lower_ in times and c.i > tok.i:
+            if (c.lower_ in times or c.lemma_.lower() in times) and c.i > tok.i:
                 o = next((g for g in c.children if g.dep_ == "nmod" and g.pos_ in ("NOUN", "PROPN")
                           and g.i > c.i and preposition(g) in (None, "de")), None)
                 if o is not None:

@@ -30,7 +30,7 @@ DEVSET = DATA / "devset.yaml"
 # Minimum micro F1 of event matching per set; the owner raises them as the extractor improves.
 # devset.yaml and devset2.yaml have guided rule work (devset2 scored 0.500 when it arrived);
 # devset3.yaml was written last, by an annotator who never read the rules, as the held-out measure.
-FLOORS = {"devset.yaml": 0.87, "devset2.yaml": 0.72}
+FLOORS = {"devset.yaml": 0.88, "devset2.yaml": 0.72}
 
 _STOPWORDS = frozenset({"le", "la", "les", "de", "des", "du"})
 

@@ -305,3 +305,13 @@ def test_relations_deployments_and_appeals(nlp, text: str, etype: str, source: l
                                            target: list[str]) -> None:
     e = one(nlp, text, etype)
     assert (e.source, e.target) == (source, target)
+
+
+def test_an_object_hung_on_a_span_of_time_keeps_its_complements(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Taïwan réclame depuis des mois des chasseurs F-16 à Washington.", "REQUEST")
+    assert (e.source, e.target) == (["TWN"], ["USA"])
+
+
+def test_a_purpose_clause_is_intended(nlp) -> None:  # type: ignore[no-untyped-def]
+    e = one(nlp, "Kiev demande des missiles à Berlin pour frapper les bases russes en Crimée.", "ASSAULT")
+    assert e.factuality == "intended"
