@@ -142,8 +142,8 @@ class EventExtractor:
         if obj is not None and obj.head.i != tok.i and not nominal:
             # an object recovered from where the parser hung it ("réclame depuis des semaines des
             # missiles à Washington"): its own complements
-            extra = [pn for h in (obj, obj.head) if h.i != tok.i for pn in complements(h, depth=1)]
-            pps += [pn for pn in extra if all(pn[1].i != n.i for _p, n in pps)]
+            hung = [pn for h in (obj, obj.head) if h.i != tok.i for pn in complements(h, depth=1)]
+            pps += [pn for pn in hung if all(pn[1].i != n.i for _p, n in pps)]
         if nominal:
             pps += list(adjacent_complements(tok))
         for p, n in pps:
