@@ -28,9 +28,10 @@ DATA = Path(__file__).resolve().parent / "data"
 DEVSET = DATA / "devset.yaml"
 
 # Minimum micro F1 of event matching per set; the owner raises them as the extractor improves.
-# devset.yaml and devset2.yaml have guided rule work (devset2 scored 0.500 when it arrived);
-# devset3.yaml was written last, by an annotator who never read the rules, as the held-out measure.
-FLOORS = {"devset.yaml": 0.88, "devset2.yaml": 0.72}
+# devset, devset2 and devset3 have guided rule work (devset2 scored 0.500 when it arrived, devset3
+# 0.281); devset4.yaml, article excerpts by an annotator who never read the rules, is the held-out
+# measure and has no floor.
+FLOORS = {"devset.yaml": 0.88, "devset2.yaml": 0.72, "devset3.yaml": 0.38}
 
 _STOPWORDS = frozenset({"le", "la", "les", "de", "des", "du"})
 
@@ -240,7 +241,7 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("name", ["devset.yaml", "devset2.yaml", "devset3.yaml"])
+@pytest.mark.parametrize("name", ["devset.yaml", "devset2.yaml", "devset3.yaml", "devset4.yaml"])
 def test_devset_loads(name: str) -> None:
     items = load_items(DATA / name)
     assert items
