@@ -84,9 +84,7 @@ class ActorMatcher:
         self._folded: dict[int, str] = {}  # ORTH id -> the shadow word (folded text)
         self._officials = frozenset(
             lemma for lemma, kind in self.gazetteer.institution_lemmas.items() if kind == "official")
-        self._titles = frozenset(_HONORIFICS) | {
-            lemma for lemma, kind in self.gazetteer.institution_lemmas.items() if kind == "official"
-        }
+        self._titles = frozenset(_HONORIFICS) | self._officials
         self._build(nlp)
 
     def _build(self, nlp: Language) -> None:

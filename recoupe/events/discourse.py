@@ -117,7 +117,7 @@ def _rebuttals(doc: Doc, events: list[Event], idx: ActorIndex, lex: Lexicon) -> 
         if any(c.lemma_.lower() not in lex.cue("denial_objects") for c in named):
             continue  # it denies something it names ("dément avoir livré des armes": read as such)
         sent = tok.sent
-        before = [t for t in doc[max(sent.start, tok.i - 8):tok.i]]
+        before = list(doc[max(sent.start, tok.i - 8):tok.i])
         relative = next((k for k, t in enumerate(before[:-1]) if t.lower_ == "ce"
                          and before[k + 1].lower_ in ("que", "qu'", "qu’")), None)
         rest = [t for t in doc[tok.i + 1:sent.end] if not t.is_punct]

@@ -445,11 +445,9 @@ class EventExtractor:
             pp_heads.append(t)
         sv = support_verb(t, lex)
         if sv is not None:
-            s = self._subject_of(sv, idx)
-            return idx.of_nominal(s) if s is not None else []
+            return self._subject_actors(sv, idx)
         if t.dep_ == "obj" and t.head.lemma_.lower() in lex.cue("denial_verbs"):
-            s = self._subject_of(t.head, idx)  # "Téhéran dément toute livraison d'armes": its own
-            return idx.of_nominal(s) if s is not None else []
+            return self._subject_actors(t.head, idx)  # "Téhéran dément toute livraison d'armes": its own
         rv = recipient_verb(t, lex)
         if rv is not None:
             s = self._subject_of(rv, idx)
@@ -460,17 +458,19 @@ class EventExtractor:
         if (t.dep_ == "nmod" and preposition(t) in ("pour", "sur", "de")
                 and lex.in_class(deal.lemma_.lower(), "agreements")
                 and deal.dep_ in ("obj", "nsubj:pass") and deal.head.pos_ in VERBAL):
-            s = self._subject_of(deal.head, idx)  # "a signé un contrat pour l'achat de ...": the signatory
-            return idx.of_nominal(s) if s is not None else []
+            return self._subject_actors(deal.head, idx)  # "a signé un contrat pour l'achat de ...": the signatory
         if (t.dep_.startswith("obl") and preposition(t) == "pour" and deal.pos_ in VERBAL
                 and (o := direct_object(deal)) is not None and lex.in_class(o.lemma_.lower(), "agreements")):
-            s = self._subject_of(deal, idx)  # the same, the purchase hung on the verb
-            return idx.of_nominal(s) if s is not None else []
+            return self._subject_actors(deal, idx)  # the same, the purchase hung on the verb
         h = t.head
         if h.i != t.i and h.pos_ in VERBAL and t.dep_.startswith("obl") and preposition(t) in ("avec", "par"):
-            s = self._subject_of(h, idx)  # an instrument: its user is the agent
-            return idx.of_nominal(s) if s is not None else []
+            return self._subject_actors(h, idx)  # an instrument: its user is the agent
         return []
+
+    def _subject_actors(self, verb: Token, idx: ActorIndex) -> list[Found]:
+        """The actors the verb's subject names (none without a subject)."""
+        s = self._subject_of(verb, idx)
+        return idx.of_nominal(s) if s is not None else []
 
     def _subject_of(self, verb: Token, idx: ActorIndex) -> Token | None:
         s = _fronted_subject(verb, idx) or subject(verb, self.lex)
