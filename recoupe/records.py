@@ -87,6 +87,9 @@ class Event:
     evidence: str = ""
     claim: str | None = None
     story: str | None = None
+    rule: str = ""  # the construction the event was read with (provenance: "verb:livrer#0")
+    source_kind: list[str] = field(default_factory=list)  # kinds of the sides' actors (SPEC 5)
+    target_kind: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -114,4 +117,5 @@ class Event:
             "story": self.story,
             "trigger": self.trigger,
             "evidence": self.evidence,
+            "rule": self.rule,
         }
