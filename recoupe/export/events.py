@@ -23,13 +23,30 @@ def check_format(format: str, known: tuple[str, ...]) -> str:
     return name
 
 
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
+# (`=HYPERLINK(...)`, `=cmd|' /C calc'!A0`, `@SUM(...)`; tab and CR start one after a separator).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """`text`, with a leading single quote when a spreadsheet would read it as a formula.
+
+    OWASP's CSV-injection rule, as spreadsheet-safe exporters apply it: the quote makes the
+    cell text and is hidden by the spreadsheet. A negative number in a text field ("-3") gets
+    it too: a number column is written as a number (int/float), never through here."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def csv_cell(value: object) -> object:
-    """Lists as 'A;B', None as an empty cell; everything else as is."""
+    """Lists as 'A;B', None as an empty cell, text made spreadsheet-safe; numbers as they are."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return value
+        # each item too: a spreadsheet user may split the cell on the separator
+        return LIST_SEPARATOR.join(spreadsheet_safe(str(v)) for v in value)
+    if isinstance(value, bool | int | float):
+        return value
+    return spreadsheet_safe(str(value))
 
 
 def write_events(

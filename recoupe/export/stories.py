@@ -6,7 +6,7 @@ import csv
 import json
 from typing import TextIO
 
-from recoupe.export.events import LIST_SEPARATOR, check_format
+from recoupe.export.events import check_format, csv_cell
 from recoupe.store import Store
 
 STORY_FORMATS = ("jsonl", "csv")
@@ -23,6 +23,6 @@ def write_stories(store: Store, out: TextIO, *, format: str = "jsonl") -> int:
         if writer is None:
             out.write(json.dumps({"story": story, "docs": docs}, ensure_ascii=False) + "\n")
         else:
-            writer.writerow([story, LIST_SEPARATOR.join(docs)])
+            writer.writerow([csv_cell(story), csv_cell(docs)])
         count += 1
     return count

@@ -31,7 +31,7 @@ def test_good_and_bad_lines(tmp_path: Path) -> None:
         + '["not", "an", "object"]\n'  # line 5
         + line(id="a6", title="Pas de texte")  # line 6
         + line(id="a1", text=BODY)  # line 7: duplicate id
-        + line(id=8, text=BODY, published="13/10/2023")  # line 8: numeric id, date kept as given
+        + line(id=8, text=BODY, published="13/10/2023")  # line 8: numeric id, French date
         + line(id="a9", text=BODY, title=["x"]),  # line 9: wrong type
         encoding="utf-8",
     )
@@ -46,7 +46,7 @@ def test_good_and_bad_lines(tmp_path: Path) -> None:
     assert first.outlet == "Le Quotidien" and first.url == "https://q.example/a1"
     assert first.published == "2023-10-13"  # the date part of an ISO timestamp
     assert first.language == "fr" and first.path == str(path)
-    assert docs[2].published == "13/10/2023"
+    assert docs[2].published == "2023-10-13"  # day first, as French outlets write it
     assert errors == {
         f"{path}:3": "invalid JSON: Unterminated string starting at (column 22)",
         f"{path}:5": "expected a JSON object, got a list",
