@@ -37,6 +37,16 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+# Characters JSON leaves raw but line readers split on (Python's str.splitlines, editors, some
+# JSON Lines tools): NEL and the Unicode line and paragraph separators. Escaped, a line stays one line.
+_LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(value: object, *, sort_keys: bool = False) -> str:
+    """`value` as one line of JSON Lines (UTF-8 text kept readable, ending in a newline)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys).translate(_LINE_BREAKERS) + "\n"
+
+
 def csv_cell(value: object) -> object:
     """Lists as 'A;B', None as an empty cell, text made spreadsheet-safe; numbers as they are."""
     if value is None:
@@ -65,7 +75,7 @@ def write_events(
     count = 0
     if name == "jsonl":
         for event in events:
-            out.write(json.dumps(event.as_row(), ensure_ascii=False) + "\n")
+            out.write(json_line(event.as_row()))
             count += 1
         return count
     # "\n" rather than csv's default "\r\n": text-mode files translate it per platform.

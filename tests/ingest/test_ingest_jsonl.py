@@ -114,3 +114,21 @@ def test_jsonl_streams(tmp_path: Path) -> None:
     first = next(items)  # available before the rest of the file is parsed
     assert isinstance(first, Document) and first.id == "a"
     assert isinstance(next(items), IngestError)
+
+
+def test_utf16_is_named_not_called_binary(tmp_path: Path) -> None:
+    """Issue 9: a UTF-16 .jsonl (with or without a byte-order mark) was reported as binary."""
+    content = line(id="a", text="Un été à Genève.")
+    for name, data in (("bom.jsonl", content.encode("utf-16")), ("le.jsonl", content.encode("utf-16-le")),
+                       ("be.jsonl", content.encode("utf-16-be"))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        (error,) = read_all(path)
+        assert isinstance(error, IngestError)
+        assert error.line() == f"{path}: [E100] UTF-16 text: convert it with iconv -f utf-16 -t utf-8"
+
+
+def test_documents_know_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n" + line(id="a", text="Texte.") + line(id="b", text="Texte."), encoding="utf-8")
+    assert [(d.id, d.line) for d in read_all(path) if isinstance(d, Document)] == [("a", 2), ("b", 3)]
