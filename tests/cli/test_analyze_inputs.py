@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from hostile import ANSI, MARKUP, RAW_CONTROLS, RTL, SIC
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from recoupe.cli.main import main
+from recoupe.cli.text import visible
 from recoupe.store import Store
 
 pytestmark = pytest.mark.model
@@ -102,3 +106,39 @@ def test_hostile_names_and_fields_give_safe_one_line_messages(tmp_path: Path,
     with Store(tmp_path / "h.db") as store:
         published = {d.id: d.published for d in store.documents()}
     assert published[f"{MARKUP}\x1b[2J"] is None  # stored as unknown, not as "2008-13-45"
+
+
+name_chars = st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",))
+file_names = st.text(name_chars, min_size=1, max_size=12).filter(lambda s: not s.startswith(".") and s.strip())
+contents = st.one_of(
+    st.binary(max_size=300),
+    st.lists(st.sampled_from([AID, SANCTION, MARKUP, SIC, ANSI, RTL, "\x00", "<p><div>", "\u200b", "{", "\n"]),
+             max_size=6).map(lambda parts: "".join(parts).encode("utf-8")),
+    st.just(json.dumps({"id": MARKUP, "title": ANSI, "text": SANCTION, "published": "2008-13-45"}).encode()),
+)
+batches = st.lists(st.tuples(file_names, st.sampled_from([".txt", ".html", ".jsonl"]), contents), min_size=1,
+                   max_size=5, unique_by=lambda item: (item[0] + item[1]).lower())
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches)
+def test_fuzz_analyze_names_every_input_it_does_not_store(batch: list[tuple[str, str, bytes]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        files = []
+        for name, ext, data in batch:
+            path = folder / f"{name}{ext}"
+            path.write_bytes(data)
+            files.append(path)
+        db = Path(tmp) / "f.db"
+        result = CliRunner().invoke(main, ["analyze", str(folder), "--db", str(db), "--quiet"])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert result.exit_code in (0, 1), result.stderr
+        for raw in RAW_CONTROLS:
+            assert raw not in result.stderr, repr(raw)
+        with Store(db) as store:
+            stored = {d.path for d in store.documents()}
+        for path in files:
+            if not path.name.lower().startswith(("readme", "license", "licence", "copying", "changelog", "authors")):
+                assert str(path) in stored or visible(str(path), lines=False) in result.stderr, path
