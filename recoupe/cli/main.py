@@ -92,10 +92,10 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
 def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, quiet: bool) -> None:
     """Analyse files and folders of articles (.txt, .html, .jsonl) into the database."""
-    missing = [p for p in paths if _missing(p) is not None]
-    for p in missing:
-        say(IngestError(str(_missing(p)), path=str(p)))
-    present = [p for p in paths if p not in missing]
+    absent = {p: why for p in paths if (why := _missing(p)) is not None}
+    for p, why in absent.items():
+        say(IngestError(why, path=str(p)))
+    present = [p for p in paths if p not in absent]
     store = _open(db)
     opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force)
     total = count_files(present)
@@ -131,7 +131,7 @@ def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, qu
     store.close()
     if not quiet:
         out.print(summary_table(summary, warnings=warnings.count))
-    if summary.failed or missing:
+    if summary.failed or absent:
         sys.exit(1)
 
 
