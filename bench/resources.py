@@ -10,8 +10,9 @@ The inputs are made from the RPM2 corpus (../shared/data/rpm2), in a temporary f
 - `feed.jsonl`: 2,000 lines, RPM2's 400 articles five times, each copy with its paragraphs
   rotated and a lead sentence of its own, so that they are 2,000 distinct documents.
 
-A phase that fails (non-zero exit beyond 1, which only says that some input was reported) or
-outlives `--timeout` is shown with its exit status and the last line it wrote on stderr.
+A phase that fails (a traceback, or an exit status beyond 1, which only says that some input was
+reported) or outlives `--timeout` is shown as such, with the last line it wrote on stderr.
+`--mb 0` or `--articles 0` leaves that phase out.
 
     .venv/bin/python bench/resources.py [--corpus DIR] [--mb 5] [--articles 2000] [--timeout S] [--json]
 """
@@ -107,7 +108,11 @@ def _run(name: str, args: list[str], timeout: float, db: Path | None = None, lab
         child.returncode = 0  # reaped by wait4: keep Popen from waiting again
         err.seek(0)
         lines = [x for x in err.read().decode("utf-8", "replace").splitlines() if x.strip()]
+    assert rusage is not None and status is not None
     phase = Phase(name, label, round(time.perf_counter() - started, 1), round(rusage.ru_maxrss / 1024, 1), status)
+    if any(x.startswith("Traceback") for x in lines):
+        status = f"crash ({status})"  # an uncaught exception also exits with 1
+    phase.status = status
     if status not in (0, 1):
         phase.last_error = lines[-1][:200] if lines else ""
     if db is not None and db.exists():
@@ -156,15 +161,15 @@ def main(argv: list[str] | None = None) -> int:
     articles = _articles(args.corpus)
     with tempfile.TemporaryDirectory(prefix="recoupe-bench-") as tmp:
         work = Path(tmp)
-        long_chars = make_long_article(articles, int(args.mb * 1024 * 1024), work / "long.txt")
-        feed_chars = make_feed(articles, args.articles, work / "feed.jsonl")
-        phases = [
-            baseline(args.timeout),
-            analyze("analyze: one long article", work / "long.txt", work, args.timeout,
-                    f"{args.mb:g} MB, {long_chars:,} chars"),
-            analyze("analyze: JSONL", work / "feed.jsonl", work, args.timeout,
-                    f"{args.articles:,} articles, {feed_chars / 1e6:.1f}M chars"),
-        ]
+        phases = [baseline(args.timeout)]
+        if args.mb > 0:
+            long_chars = make_long_article(articles, int(args.mb * 1024 * 1024), work / "long.txt")
+            phases.append(analyze("analyze: one long article", work / "long.txt", work, args.timeout,
+                                  f"{args.mb:g} MB, {long_chars:,} chars"))
+        if args.articles > 0:
+            feed_chars = make_feed(articles, args.articles, work / "feed.jsonl")
+            phases.append(analyze("analyze: JSONL", work / "feed.jsonl", work, args.timeout,
+                                  f"{args.articles:,} articles, {feed_chars / 1e6:.1f}M chars"))
     if args.json:
         print(json.dumps({"target_mib": TARGET_MIB, "phases": [asdict(p) for p in phases]}, ensure_ascii=False))
     else:
