@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import IngestError, RecoupeError
 from .grouping import Grouping, Progress, group
+from .ingest.ids import DocumentIds
 from .ingest.language import language_error
 from .ingest.readers import MAX_BYTES, read_file
 from .ingest.sources import iter_files
@@ -56,6 +57,7 @@ Notify = Callable[[str, RecoupeError | None], None]
 def _documents(paths: Iterable[str | Path], store: Store, opts: Options, summary: Summary,
                notify: Notify) -> Iterator[tuple[str, Document]]:
     """Documents that need analysis, as (text, document) pairs for nlp.pipe."""
+    ids = DocumentIds(store.document_source)  # an id shared by two inputs is made unique, not overwritten
     for path in iter_files(paths):
         summary.files += 1
         for item in read_file(path, max_bytes=opts.max_bytes):
@@ -66,6 +68,7 @@ def _documents(paths: Iterable[str | Path], store: Store, opts: Options, summary
                 notify("failed", item)
                 continue
             summary.documents += 1
+            item = ids.assign(item)
             if not opts.force and store.document_state(item.id) == item.hash:
                 summary.unchanged += 1
                 notify("unchanged", None)

@@ -37,6 +37,7 @@ class Document:
     language: str | None = None
     path: str | None = None  # the file it came from (provenance)
     hash: str = ""
+    line: int | None = None  # the line of a .jsonl it came from, for messages (not stored)
 
     @staticmethod
     def make(
@@ -49,9 +50,10 @@ class Document:
         published: str | None = None,
         language: str | None = None,
         path: str | None = None,
+        line: int | None = None,
     ) -> Document:
         h = content_hash("\x1f".join([title, text, outlet or "", url or "", published or ""]))
-        return Document(id, text, title, outlet, url, published, language, path, h)
+        return Document(id, text, title, outlet, url, published, language, path, h, line)
 
 
 @dataclass(slots=True, frozen=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from ..errors import RecoupeError
+from ..errors import IngestError, InputWarning, RecoupeError
 from ..export import write_events, write_stories
 from ..export.claims import CLAIM_FORMATS
 from ..export.graph import GRAPH_FORMATS
@@ -19,20 +20,60 @@ from ..pipeline import Options, analyze
 from ..records import EVENT_TYPES, FACTUALITIES
 from ..store.sqlite import Store
 from .tables import events_table, summary_table
+from .text import error_line, one_line, plain
 from .views import comparison_view, load_comparison, stories_table, story_lines
 
 DEFAULT_DB = "recoupe.db"
-err = Console(stderr=True)
+err = Console(stderr=True, highlight=False)
 # piped or redirected output gets a wide table rather than an 80-column squeeze
-out = Console(width=None if sys.stdout.isatty() else 180)
+out = Console(width=None if sys.stdout.isatty() else 180, highlight=False)
+
+
+def say(problem: RecoupeError | str, console: Console = err, style: str = "red") -> None:
+    """One line on stderr, never wrapped (soft_wrap) and never read as markup: a grep or a log
+    keeps `path: [E100] reason` whole whatever the width of a terminal or its absence."""
+    console.print(error_line(problem, style), soft_wrap=True)
+
+
+def _fail(problem: RecoupeError | str, status: int = 2) -> NoReturn:
+    say(problem)
+    sys.exit(status)
 
 
 def _open(db: str) -> Store:
     try:
         return Store(db)
     except RecoupeError as e:
-        err.print(f"[red]{e.line()}[/red]", highlight=False)
-        sys.exit(2)
+        _fail(e)
+
+
+class _Warnings(logging.Handler):
+    """Prints what the readers log on the `recoupe` logger (a date stored as unknown, an id made
+    unique) as one line each, above the progress bar, and counts them for the summary."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__(logging.WARNING)
+        self.console = console
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        problem = getattr(record, "problem", None)
+        self.count += 1
+        say(problem if isinstance(problem, InputWarning) else record.getMessage(), self.console, "yellow")
+
+
+def _missing(path: Path) -> str | None:
+    """Why a path given on the command line is not there; None when it is (even unreadable:
+    the reader then reports why it cannot read it, as for any file of the batch)."""
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return "no such file or folder"
+    except NotADirectoryError:
+        return "no such file or folder (a parent is a file)"
+    except OSError:  # permission denied on a parent folder, a name too long...: read_file says which
+        return None
+    return None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,20 +92,25 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
 def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, quiet: bool) -> None:
     """Analyse files and folders of articles (.txt, .html, .jsonl) into the database."""
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        err.print(f"{p}: [E100] no such file or folder", highlight=False)
+    absent = {p: why for p in paths if (why := _missing(p)) is not None}
+    for p, why in absent.items():
+        say(IngestError(why, path=str(p)))
+    present = [p for p in paths if p not in absent]
     store = _open(db)
     opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force)
-    total = count_files([p for p in paths if p.exists()])
+    total = count_files(present)
     progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, disable=quiet, transient=True)
+    warnings = _Warnings(progress.console)
+    logger = logging.getLogger("recoupe")
+    logger.addHandler(warnings)
+    logger.propagate = False  # printed once, by the handler, not again by Python's last resort
     with progress:
         task = progress.add_task("analyse", total=total or None)
 
         def notify(kind: str, problem: RecoupeError | None) -> None:
             if problem is not None:
-                progress.console.print(f"[red]{problem.line()}[/red]", highlight=False)
+                say(problem, progress.console)
             progress.advance(task)
 
         stages: dict[str, object] = {}
@@ -75,16 +121,17 @@ def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, qu
             progress.update(stages[stage], completed=done)  # type: ignore[arg-type]
 
         try:
-            summary = analyze([p for p in paths if p.exists()], store, options=opts, notify=notify,
-                              progress=grouping)
+            summary = analyze(present, store, options=opts, notify=notify, progress=grouping)
         except RecoupeError as e:
-            err.print(f"[red]{e.line()}[/red]", highlight=False)
             store.close()
-            sys.exit(2)
+            _fail(e)
+        finally:
+            logger.removeHandler(warnings)
+            logger.propagate = True
     store.close()
     if not quiet:
-        out.print(summary_table(summary))
-    if summary.failed or missing:
+        out.print(summary_table(summary, warnings=warnings.count))
+    if summary.failed or absent:
         sys.exit(1)
 
 
@@ -129,26 +176,33 @@ def story_cmd(story_id: str, db: str) -> None:
     comparison = load_comparison(store, story_id)
     store.close()
     if comparison is None:
-        err.print(f"{story_id}: [E310] no such story in {db} (see `recoupe stories`)", highlight=False)
-        sys.exit(1)
+        _fail(f"{story_id}: [E310] no such story in {db} (see `recoupe stories`)", 1)
     out.print(comparison_view(comparison))
 
 
 @main.command("report")
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--out", "out_path", default="report.html", show_default=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_path", default="report.html", show_default=True, help="file to write; - for stdout")
 @click.option("--min-docs", default=1, show_default=True, help="leave out stories with fewer documents")
-def report_cmd(db: str, out_path: Path, min_docs: int) -> None:
+def report_cmd(db: str, out_path: str, min_docs: int) -> None:
     """Write one self-contained HTML page: every story's claims × outlets grid."""
-    from ..report.html import write_report
+    from ..report.html import render_report
 
     store = _open(db)
     lines = [s for s in story_lines(store) if s.docs >= min_docs]
     duplicates = store.duplicates()
-    comparisons = (c for s in lines if (c := load_comparison(store, s.story, duplicates)) is not None)
-    n = write_report(comparisons, out_path, title=f"recoupe report: {Path(db).name}")
+    stories = [c for s in lines if (c := load_comparison(store, s.story, duplicates)) is not None]
     store.close()
-    err.print(f"wrote {out_path} ({n} stories)", highlight=False)
+    page = render_report(stories, title=f"recoupe report: {Path(db).name}")
+    if out_path == "-":
+        sys.stdout.write(page)
+        return
+    try:
+        with open(out_path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(page)
+    except OSError as e:
+        _fail(f"{out_path}: [E400] cannot write the report: {(e.strerror or str(e)).lower()}")
+    err.print(one_line(f"wrote {out_path} ({len(stories)} stories)"), soft_wrap=True)
 
 
 @main.group("export")
@@ -172,8 +226,7 @@ def export_events_cmd(db: str, fmt: str, etype: str | None, actor: str | None, f
         try:
             write_ftm(store.events(type=etype, actor=actor, factuality=factuality), store.documents(), sys.stdout)
         except RecoupeError as e:
-            err.print(f"[red]{e.line()}[/red]", highlight=False)
-            sys.exit(2)
+            _fail(e)
     else:
         write_events(store, sys.stdout, format=fmt, type=etype, actor=actor, factuality=factuality)
     store.close()
@@ -224,7 +277,7 @@ def stats_cmd(db: str) -> None:
     store = _open(db)
     t = Table(show_header=False)
     for k, v in store.stats().items():
-        t.add_row(k, str(v))
+        t.add_row(plain(k), str(v))
     out.print(t)
     store.close()
 

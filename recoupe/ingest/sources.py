@@ -27,7 +27,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     visited: set[tuple[int, int]] = set()
     for given in paths:
         path = Path(given)
-        found = _walk(path, visited) if path.is_dir() else iter((path,))
+        found = _walk(path, visited) if _is_dir(path) else iter((path,))
         for file in found:
             # A file named twice (or reached through two folders) is analysed once.
             key = os.path.realpath(file)
@@ -48,6 +48,15 @@ def is_article_name(name: str) -> bool:
         and Path(name).suffix.lower() in SUPPORTED
         and _NOT_ARTICLE.match(name) is None
     )
+
+
+def _is_dir(path: Path) -> bool:
+    # Path.is_dir raises on "permission denied" (a file inside an unreadable folder); as a
+    # plain path it reaches read_file, which reports why it cannot be read.
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _walk(folder: Path, visited: set[tuple[int, int]]) -> Iterator[Path]:

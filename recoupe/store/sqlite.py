@@ -349,6 +349,12 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"read from {self.path} failed: {exc}", path=self.path) from exc
 
+    def document_source(self, doc_id: str) -> tuple[str | None, str] | None:
+        """(path, content hash) of the document stored under `doc_id`, or None: tells a re-read
+        of the same input from another input that shares its id (ingest/ids.py)."""
+        rows = self._stream("SELECT path, hash FROM documents WHERE id = ?", (doc_id,))
+        return next(((r[0], str(r[1])) for r in rows), None)
+
     def document_state(self, doc_id: str) -> str | None:
         """The content hash stored for `doc_id`, or None if it was never saved."""
         rows = self._stream("SELECT hash FROM documents WHERE id = ?", (doc_id,))
