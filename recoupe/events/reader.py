@@ -151,9 +151,8 @@ class ClauseReader:
 
     def _run_object_repair(self, name: str, verb: Token) -> Token | None:
         fn = R.REPAIRS[name].fn
-        if name == "name_as_article":
-            return fn(verb, self.m.is_actor)
-        return fn(verb)
+        found = fn(verb, self.m.is_actor) if name == "name_as_article" else fn(verb)
+        return found if isinstance(found, Token) else None
 
     # -- subjects -------------------------------------------------------------------------------
     def subject(self, tok: Token) -> tuple[Token | None, str]:
