@@ -77,8 +77,9 @@ def repeat(cycle: Callable[[int], object], *, every: float, cycles: int | None =
             break
         next_start += every
         now = clock()
-        if next_start < now:  # overran: start now, keep the rhythm from here
+        if next_start <= now:  # overran: start now, and keep the rhythm from here
             next_start = now
+            continue
         sleep(next_start - now)
     return done
 

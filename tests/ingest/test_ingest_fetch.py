@@ -8,7 +8,7 @@ import socket
 from collections.abc import Iterator
 
 import pytest
-from conftest import FakeTime, Site
+from websites import FakeTime, Site
 
 from recoupe.errors import FetchError
 from recoupe.ingest.fetch import USER_AGENT, Fetcher, FetchOptions

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from conftest import FakeTime, Site
+from websites import FakeTime, Site
 
 from recoupe.errors import FetchError, IngestError
 from recoupe.ingest.fetch import Fetcher, FetchOptions

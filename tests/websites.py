@@ -1,18 +1,14 @@
-"""A canned news site on 127.0.0.1 (pytest-httpserver) and a fake clock: no test touches the internet
-or waits for a back-off."""
+"""A canned news site on 127.0.0.1 (pytest-httpserver) and a fake clock, for the tests of URLs,
+feeds and `watch`: no test touches the internet or waits for a back-off. Fixtures: tests/conftest.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from pytest_httpserver import HTTPServer
 
-from recoupe.ingest.fetch import Fetcher, FetchOptions
-
-WEB = Path(__file__).parent / "fixtures" / "web"
+WEB = Path(__file__).parent / "ingest" / "fixtures" / "web"
 HTML = "text/html; charset=utf-8"
 
 
@@ -71,20 +67,3 @@ class Site:
     def requested(self, path: str) -> int:
         """How many times `path` was asked for."""
         return sum(1 for request, _ in self.server.log if request.path == path)
-
-
-@pytest.fixture
-def site(httpserver: HTTPServer) -> Site:
-    return Site(httpserver)
-
-
-@pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
-def fetcher(fake_time: FakeTime) -> Iterator[Fetcher]:
-    options = FetchOptions(timeout=5.0, retries=3, backoff=1.0, delay=0.0)
-    with Fetcher(options, clock=fake_time.clock, sleep=fake_time.sleep) as fetcher:
-        yield fetcher
