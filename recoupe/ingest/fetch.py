@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
+from urllib.parse import urljoin
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential
@@ -39,6 +40,8 @@ except PackageNotFoundError:  # running from a checkout that was not installed
 ROBOTS_AGENT = "recoupe"
 USER_AGENT = f"{ROBOTS_AGENT}/{_VERSION} (French news event analysis; obeys robots.txt)"
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5  # RFC 9309 asks crawlers to follow at least five for robots.txt
 # A Crawl-delay of an hour would stall a whole `watch` cycle on one site; past this the
 # site is still read, one page per this many seconds.
 MAX_CRAWL_DELAY = 30.0
@@ -67,7 +70,7 @@ class Page:
     """One fetched answer (status 2xx): the body as bytes, decoded by whoever reads it."""
 
     url: str  # as asked
-    final_url: str  # after redirects
+    final_url: str  # after redirects (for a redirect answer itself: where it points)
     status: int
     content_type: str
     charset: str | None  # from the Content-Type header, when the server gave one
@@ -94,8 +97,7 @@ class Fetcher:
         self._client = httpx.Client(
             headers={"User-Agent": opts.user_agent, "Accept": _ACCEPT},
             timeout=httpx.Timeout(opts.timeout),
-            follow_redirects=True,
-            max_redirects=5,
+            follow_redirects=False,  # see _follow
             transport=transport,
         )
         self.limiter = HostLimiter(opts.delay, clock=clock)
@@ -103,14 +105,7 @@ class Fetcher:
 
     def get(self, url: str) -> Page:
         """The page at `url`, or FetchError saying why not (one line, naming the URL)."""
-        if self.options.robots:
-            verdict = self.robots.verdict(url)
-            if not verdict.allowed:
-                # An unreachable robots.txt may be back next cycle; a Disallow stays.
-                raise FetchError(verdict.reason, url=url, transient="unreachable" in verdict.reason)
-            if verdict.crawl_delay:
-                self.limiter.slow_down(host_of(url), min(verdict.crawl_delay, MAX_CRAWL_DELAY))
-        return self._with_retries(url)
+        return self._follow(url, obey_robots=self.options.robots)
 
     def close(self) -> None:
         self._client.close()
@@ -120,6 +115,35 @@ class Fetcher:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+    # -- redirects, each hop checked against its site's robots.txt and rate limit ----------
+
+    def _follow(self, asked: str, *, obey_robots: bool) -> Page:
+        # Redirects are followed here rather than by httpx so that a hop to another site
+        # obeys that site's robots.txt and waits for its own rate limit.
+        url = asked
+        try:
+            for _ in range(MAX_REDIRECTS + 1):
+                if obey_robots:
+                    self._obey_robots(url)
+                page = self._with_retries(url)
+                if page.status not in REDIRECTS:
+                    return replace(page, url=asked)
+                url = page.final_url
+        except FetchError as error:
+            if url == asked:
+                raise
+            raise FetchError(f"{error.message} (redirected to {url})", url=asked, status=error.status,
+                             transient=error.transient) from None
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects", url=asked)
+
+    def _obey_robots(self, url: str) -> None:
+        verdict = self.robots.verdict(url)
+        if not verdict.allowed:
+            # An unreachable robots.txt may be back next cycle; a Disallow stays.
+            raise FetchError(verdict.reason, url=url, transient="unreachable" in verdict.reason)
+        if verdict.crawl_delay:
+            self.limiter.slow_down(host_of(url), min(verdict.crawl_delay, MAX_CRAWL_DELAY))
 
     # -- one URL, several attempts --------------------------------------------------------
 
@@ -166,6 +190,11 @@ class Fetcher:
         try:
             with self._client.stream("GET", url) as response:
                 status = response.status_code
+                if status in REDIRECTS:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise FetchError(f"HTTP {status} redirect without a Location", url=url, status=status)
+                    return Page(url, urljoin(url, location), status, "", None, b"")
                 if status in RETRY_STATUSES:
                     raise _Transient(f"HTTP {status} {response.reason_phrase}".rstrip(), status,
                                      _retry_after(response.headers.get("retry-after")))
@@ -199,7 +228,7 @@ class Fetcher:
 
     def _load_robots(self, robots_url: str) -> RobotsAnswer:
         try:
-            page = self._with_retries(robots_url)
+            page = self._follow(robots_url, obey_robots=False)
         except FetchError as exc:
             return RobotsAnswer(exc.status)
         return RobotsAnswer(page.status, page.body.decode(page.charset or "utf-8", errors="replace"))

@@ -30,6 +30,25 @@ def test_redirects_are_followed(site: Site, fetcher: Fetcher) -> None:
     assert page.url == site.url("/old") and page.final_url == site.url("/new") and page.body == b"moved here"
 
 
+def test_a_redirect_into_a_disallowed_path_is_not_followed(site: Site, fetcher: Fetcher) -> None:
+    site.robots("User-agent: *\nDisallow: /prive/\n")
+    site.server.expect_request("/lien").respond_with_data("", status=302, headers={"Location": "/prive/a.html"})
+    site.server.expect_request("/prive/a.html").respond_with_data("secret")
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(site.url("/lien"))
+    assert caught.value.path == site.url("/lien")
+    assert caught.value.message == f"disallowed by robots.txt (redirected to {site.url('/prive/a.html')})"
+    assert site.requested("/prive/a.html") == 0
+
+
+def test_redirect_loops_end(site: Site, fetcher: Fetcher) -> None:
+    site.robots(None)
+    site.server.expect_request("/boucle").respond_with_data("", status=302, headers={"Location": "/boucle"})
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(site.url("/boucle"))
+    assert caught.value.message == "more than 5 redirects" and site.requested("/boucle") == 6
+
+
 def test_503_is_retried_with_exponential_back_off(site: Site, fetcher: Fetcher, fake_time: FakeTime) -> None:
     site.robots(None)
     # One-shot answers are used up first, in order; then the permanent one.
