@@ -9,10 +9,14 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from websites import Site
+
+from recoupe.cli.main import main
 
 pytestmark = pytest.mark.model
 
@@ -21,14 +25,23 @@ GOOD = ("La France livre des canons à l'Ukraine\n\n"
 FAST = ("--delay", "0", "--retries", "0")
 
 
-def _recoupe(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "recoupe.cli.main", *args], capture_output=True, text=True,
-                          check=False, timeout=300)
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _recoupe(*args: str) -> Run:
+    # In-process (the model loads once for the whole file); Ctrl-C is tested in a real process below.
+    result = CliRunner().invoke(main, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Run(result.exit_code, result.stdout, result.stderr)
 
 
 def _docs(db: Path) -> list[dict[str, object]]:
-    events = [json.loads(x) for x in _recoupe("export", "events", "--db", str(db)).stdout.splitlines()]
-    return events
+    return [json.loads(x) for x in _recoupe("export", "events", "--db", str(db)).stdout.splitlines()]
 
 
 def test_analyze_takes_feeds_article_urls_and_files_and_reports_a_bad_feed(site: Site, tmp_path: Path) -> None:

@@ -61,30 +61,30 @@ def run_watch(feeds: Sequence[str], store: Store, *, db: str, seen: str | None, 
     try:
         interval = every_seconds(every)
     except ValueError as exc:
-        err.print(f"--every: {escape(str(exc))}", highlight=False)
+        err.print(f"--every: {escape(str(exc))}", highlight=False, soft_wrap=True)
         return 2
     bad = [f for f in feeds if not is_url(f)]
     for name in bad:
         err.print(f"{escape(name)}: [E120] not an http(s) URL: watch follows feeds and pages on the web",
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
     feeds = [f for f in feeds if is_url(f)]
     if not feeds:
         return 2
     try:
         ledger = SeenLedger(seen or ledger_path(db))
     except RecoupeError as exc:
-        err.print(escape(exc.line()), highlight=False)
+        err.print(escape(exc.line()), highlight=False, soft_wrap=True)
         return 2
     failed = bool(bad)
     done = 0
 
     def cycle(number: int) -> None:
         nonlocal failed, done
-        last = cycles is not None and number >= cycles
-        result = _cycle(number, feeds, store, fetcher, ledger, None if last else interval, quiet=quiet,
-                        out=out, err=err)
+        result = _cycle(number, feeds, store, fetcher, ledger, quiet=quiet, err=err)
+        done = number  # before the line is shown: whoever reads it may stop us right away
         failed = failed or result.summary.failed > 0
-        done = number
+        last = cycles is not None and number >= cycles
+        out.print(_cycle_line(result, None if last else interval), highlight=False, soft_wrap=True)
 
     # `kill` and service managers stop it as Ctrl-C does (only the main thread may set handlers).
     previous = signal.signal(signal.SIGTERM, _stop) if _main_thread() else None
@@ -92,11 +92,11 @@ def run_watch(feeds: Sequence[str], store: Store, *, db: str, seen: str | None, 
         with Fetcher(fetching) as fetcher:
             repeat(cycle, every=interval, cycles=cycles)
     except RecoupeError as exc:  # the store failed: nothing more can be kept
-        err.print(f"[red]{escape(exc.line())}[/red]", highlight=False)
+        err.print(f"[red]{escape(exc.line())}[/red]", highlight=False, soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         err.print(f"watch stopped after {done} cycle{'s' * (done != 1)}; "
-                  f"the store and {ledger.path} hold everything ingested", highlight=False)
+                  f"the store and {ledger.path} hold everything ingested", highlight=False, soft_wrap=True)
         return 0
     finally:
         if previous is not None:
@@ -105,8 +105,8 @@ def run_watch(feeds: Sequence[str], store: Store, *, db: str, seen: str | None, 
     return 1 if failed else 0
 
 
-def _cycle(number: int, feeds: Sequence[str], store: Store, fetcher: Fetcher, ledger: SeenLedger,
-           interval: float | None, *, quiet: bool, out: Console, err: Console) -> Cycle:
+def _cycle(number: int, feeds: Sequence[str], store: Store, fetcher: Fetcher, ledger: SeenLedger, *,
+           quiet: bool, err: Console) -> Cycle:
     progress = Progress(TextColumn(f"[bold]cycle {number}"), BarColumn(), MofNCompleteColumn(), console=err,
                         disable=quiet, transient=True)
     with progress:
@@ -114,18 +114,20 @@ def _cycle(number: int, feeds: Sequence[str], store: Store, fetcher: Fetcher, le
 
         def notify(kind: str, problem: RecoupeError | None) -> None:
             if problem is not None:
-                progress.console.print(f"[red]{escape(problem.line())}[/red]", highlight=False)
+                progress.console.print(f"[red]{escape(problem.line())}[/red]", highlight=False, soft_wrap=True)
             progress.advance(task)
 
-        result = run_cycle(number, feeds, store, fetcher, ledger, options=Options(max_bytes=fetcher.options.max_bytes),
-                           notify=notify, found=_grow(progress, task))
+        return run_cycle(number, feeds, store, fetcher, ledger, options=Options(max_bytes=fetcher.options.max_bytes),
+                         notify=notify, found=_grow(progress, task))
+
+
+def _cycle_line(result: Cycle, interval: float | None) -> str:
     s = result.summary
     now = datetime.now()
     following = "" if interval is None else f"; next about {now + timedelta(seconds=interval):%H:%M:%S}"
-    out.print(f"{now:%Y-%m-%d %H:%M:%S} cycle {number}: {s.analysed} new analysed ({s.events} events), "
-              f"{result.seen} already seen, {s.unchanged} unchanged, {s.other_language} other language, "
-              f"{s.failed} failed{following}", highlight=False)
-    return result
+    return (f"{now:%Y-%m-%d %H:%M:%S} cycle {result.number}: {s.analysed} new analysed ({s.events} events), "
+            f"{result.seen} already seen, {s.unchanged} unchanged, {s.other_language} other language, "
+            f"{s.failed} failed{following}")
 
 
 def _grow(progress: Progress, task: TaskID) -> Callable[[int], None]:

@@ -72,7 +72,8 @@ def analyze_cmd(paths: tuple[str, ...], db: str, force: bool, max_mb: float, qui
 
         def notify(kind: str, problem: RecoupeError | None) -> None:
             if problem is not None:
-                progress.console.print(f"[red]{problem.line()}[/red]", highlight=False)
+                # soft_wrap: a long URL stays on its one line when stderr is not a terminal
+                progress.console.print(f"[red]{problem.line()}[/red]", highlight=False, soft_wrap=True)
             progress.advance(task)
 
         def found(items: int) -> None:  # a feed's items replace it in the total

@@ -11,7 +11,7 @@ from websites import FakeTime, Site
 
 from recoupe.errors import FetchError, IngestError
 from recoupe.ingest.fetch import Fetcher, FetchOptions
-from recoupe.ingest.seen import SeenLedger, ledger_path
+from recoupe.ingest.seen import SeenLedger
 from recoupe.ingest.urls import url_id
 from recoupe.ingest.web import UrlSource
 from recoupe.records import Document
@@ -166,9 +166,3 @@ def test_the_charset_the_server_declares_is_honoured(site: Site, fetcher: Fetche
         html.replace("<meta charset=\"utf-8\">", "").encode("cp1252"), content_type="text/html; charset=windows-1252")
     (doc,), _ = read_all([UrlSource(site.url("/latin.html"), fetcher)])
     assert "canons Caesar à l'Ukraine" in doc.text
-
-
-def test_the_ledger_sits_beside_the_store() -> None:
-    assert ledger_path("data/recoupe.db") == "data/recoupe.seen.db"
-    assert ledger_path("news.sqlite") == "news.seen.sqlite"
-    assert ledger_path("postgresql://localhost/recoupe") == "recoupe.seen.db"
