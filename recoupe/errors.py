@@ -34,6 +34,22 @@ class IngestError(RecoupeError):
     code = "E100"
 
 
+class FetchError(IngestError):
+    """A URL could not be fetched: network failure, timeout, HTTP error, robots.txt refusal.
+
+    `transient` errors (timeouts, 429, 5xx) may succeed later, so `watch` tries them again
+    next cycle; the others (404, robots.txt disallow) are remembered and not retried.
+    """
+
+    code = "E120"
+
+    def __init__(self, message: str, *, url: str, status: int | None = None, transient: bool = False) -> None:
+        super().__init__(message, path=url)
+        self.url = url
+        self.status = status
+        self.transient = transient
+
+
 class LanguageError(RecoupeError):
     """The article is not in a language recoupe analyses."""
 

@@ -1,4 +1,4 @@
-"""The main job, in one direction: files -> documents -> language -> spaCy -> events -> store,
+"""The main job, in one direction: sources (files, URLs, feeds) -> documents -> language -> spaCy -> events -> store,
 then stories and claims across documents (grouping.py).
 
 Documents are streamed: nothing holds the corpus in memory, and each document is
@@ -17,8 +17,8 @@ from .errors import IngestError, RecoupeError
 from .grouping import Grouping, Progress, group
 from .ingest.ids import DocumentIds
 from .ingest.language import language_error
-from .ingest.readers import MAX_BYTES, read_file
-from .ingest.sources import iter_files
+from .ingest.readers import MAX_BYTES
+from .ingest.sources import Source, iter_sources
 from .records import ActorMention, Document, Event
 from .store.sqlite import Store
 
@@ -54,17 +54,17 @@ class Options:
 Notify = Callable[[str, RecoupeError | None], None]
 
 
-def _documents(paths: Iterable[str | Path], store: Store, opts: Options, summary: Summary,
+def _documents(inputs: Iterable[str | Path | Source], store: Store, opts: Options, summary: Summary,
                notify: Notify) -> Iterator[tuple[str, Document]]:
     """Documents that need analysis, as (text, document) pairs for nlp.pipe."""
     ids = DocumentIds(store.document_source)  # an id shared by two inputs is made unique, not overwritten
-    for path in iter_files(paths):
+    for source in iter_sources(inputs, max_bytes=opts.max_bytes):
         summary.files += 1
-        for item in read_file(path, max_bytes=opts.max_bytes):
+        for item in source.read():
             if isinstance(item, IngestError):
                 summary.failed += 1
                 summary.problems.append(item)
-                store.record_failure(str(item.path or path), item.message)
+                store.record_failure(str(item.path or source.name), item.message)
                 notify("failed", item)
                 continue
             summary.documents += 1
@@ -87,7 +87,7 @@ def mentions_of(spdoc: object) -> list[ActorMention]:
     return [ActorMention(sp.label_, sp.text, sp.start_char, sp.end_char, sp.kb_id_ or "entity") for sp in spans]
 
 
-def analyze(paths: Iterable[str | Path], store: Store, *, options: Options | None = None,
+def analyze(paths: Iterable[str | Path | Source], store: Store, *, options: Options | None = None,
             notify: Notify | None = None, progress: Progress | None = None) -> Summary:
     from .nlp import build_nlp
     from .stories.features import features_of  # spaCy's French data: loaded by the jobs that parse

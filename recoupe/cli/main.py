@@ -1,4 +1,4 @@
-"""`recoupe analyze | events | stories | story | report | export | stats`: thin layers over the package."""
+"""`recoupe analyze | watch | events | stories | story | report | export | stats`: thin layers over the package."""
 
 from __future__ import annotations
 
@@ -15,10 +15,14 @@ from ..errors import IngestError, InputWarning, RecoupeError
 from ..export import write_events, write_stories
 from ..export.claims import CLAIM_FORMATS
 from ..export.graph import GRAPH_FORMATS
+from ..ingest.fetch import Fetcher
+from ..ingest.seen import SeenLedger
 from ..ingest.sources import count_files
+from ..ingest.urls import is_url
 from ..pipeline import Options, analyze
 from ..records import EVENT_TYPES, FACTUALITIES
 from ..store.sqlite import Store
+from .feeds import fetch_options, fetch_settings, inputs_of, run_watch
 from .tables import events_table, summary_table
 from .text import error_line, one_line, plain
 from .views import comparison_view, load_comparison, stories_table, story_lines
@@ -85,33 +89,39 @@ def main() -> None:
 
 
 @main.command("analyze")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to write")
 @click.option("--force", is_flag=True, help="re-analyse documents that are stored unchanged")
-@click.option("--max-mb", default=10.0, show_default=True, help="refuse files larger than this")
+@click.option("--max-mb", default=10.0, show_default=True, help="refuse files (and pages) larger than this")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
-def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, quiet: bool) -> None:
-    """Analyse files and folders of articles (.txt, .html, .jsonl) into the database."""
-    absent = {p: why for p in paths if (why := _missing(p)) is not None}
+@fetch_options
+def analyze_cmd(paths: tuple[str, ...], db: str, force: bool, max_mb: float, quiet: bool, timeout: float,
+                retries: int, delay: float, user_agent: str) -> None:
+    """Analyse files and folders of articles (.txt, .html, .jsonl), article URLs and RSS/Atom feeds."""
+    absent = {p: why for p in paths if not is_url(p) and (why := _missing(Path(p))) is not None}
     for p, why in absent.items():
         say(IngestError(why, path=str(p)))
-    present = [p for p in paths if p not in absent]
+    given = [p for p in paths if p not in absent]
     store = _open(db)
     opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force)
-    total = count_files(present)
+    total = count_files([Path(p) for p in given if not is_url(p)]) + sum(map(is_url, given))
     progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, disable=quiet, transient=True)
     warnings = _Warnings(progress.console)
     logger = logging.getLogger("recoupe")
     logger.addHandler(warnings)
     logger.propagate = False  # printed once, by the handler, not again by Python's last resort
-    with progress:
+    with progress, Fetcher(fetch_settings(timeout, retries, delay, user_agent, opts.max_bytes)) as fetcher, \
+            SeenLedger(":memory:") as ledger:  # one run fetches an article listed by two feeds once
         task = progress.add_task("analyse", total=total or None)
 
         def notify(kind: str, problem: RecoupeError | None) -> None:
             if problem is not None:
                 say(problem, progress.console)
             progress.advance(task)
+
+        def found(items: int) -> None:  # a feed's items replace it in the total
+            progress.update(task, total=max((progress.tasks[task].total or 0) + items - 1, 0))
 
         stages: dict[str, object] = {}
 
@@ -121,7 +131,8 @@ def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, qu
             progress.update(stages[stage], completed=done)  # type: ignore[arg-type]
 
         try:
-            summary = analyze(present, store, options=opts, notify=notify, progress=grouping)
+            summary = analyze(inputs_of(given, fetcher, ledger, found), store, options=opts, notify=notify,
+                              progress=grouping)
         except RecoupeError as e:
             store.close()
             _fail(e)
@@ -133,6 +144,28 @@ def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, qu
         out.print(summary_table(summary, warnings=warnings.count))
     if summary.failed or absent:
         sys.exit(1)
+
+
+@main.command("watch")
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True, help="time between two cycles: 90s, 15m, 1h...")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to write")
+@click.option("--seen", help="the seen-ledger file  [default: beside --db, e.g. recoupe.seen.db]")
+@click.option("--cycles", type=click.IntRange(min=1), help="stop after this many cycles  [default: until Ctrl-C]")
+@click.option("--max-mb", default=10.0, show_default=True, help="refuse pages larger than this")
+@click.option("--quiet", "-q", is_flag=True, help="no progress bar")
+@fetch_options
+def watch_cmd(feeds: tuple[str, ...], every: str, db: str, seen: str | None, cycles: int | None, max_mb: float,
+              quiet: bool, timeout: float, retries: int, delay: float, user_agent: str) -> None:
+    """Analyse RSS/Atom feeds (and article URLs) every --every, skipping what was already ingested."""
+    store = _open(db)
+    fetching = fetch_settings(timeout, retries, delay, user_agent, int(max_mb * 1024 * 1024))
+    try:
+        status = run_watch(feeds, store, db=db, seen=seen, every=every, cycles=cycles, fetching=fetching,
+                           quiet=quiet, out=out, err=err)
+    finally:
+        store.close()
+    sys.exit(status)
 
 
 @main.command("events")

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -73,12 +74,38 @@ def _txt_document(path: Path, data: bytes) -> Document:
 
 # --- .html ----------------------------------------------------------------------------------
 
+@dataclass(slots=True, frozen=True)
+class HtmlArticle:
+    """What trafilatura reads from an article page; `text` starts with the title line."""
+
+    title: str
+    text: str
+    outlet: str | None
+    url: str | None
+    published: str | None  # ISO date
+
+
 def _html_document(path: Path, data: bytes) -> Document:
     where = str(path)
-    html = _decode_html(data, where)
+    found = html_article(decode_html(data, where), where)
+    return Document.make(
+        path.stem,
+        found.text,
+        title=found.title,
+        outlet=found.outlet,
+        url=found.url,
+        published=found.published,
+        language=detect_language(found.text),
+        path=where,
+    )
+
+
+def html_article(html: str, where: str, *, url: str | None = None) -> HtmlArticle:
+    """The article in an HTML page (files and fetched pages alike), or IngestError naming `where`."""
     try:
         found = trafilatura.bare_extraction(
             html,
+            url=url,
             with_metadata=True,
             include_comments=False,  # reader comments are not the outlet's article
             # Only dates from the page's metadata and URL: the default "extensive" search takes
@@ -99,19 +126,13 @@ def _html_document(path: Path, data: bytes) -> Document:
     if not body:
         raise IngestError("no article text found in HTML", path=where)
     text = f"{title}\n\n{body}" if title else body
-    return Document.make(
-        path.stem,
-        text,
-        title=title,
-        outlet=found.sitename or found.hostname,
-        url=found.url,
-        published=checked_published(found.date, path=where),
-        language=detect_language(text),
-        path=where,
-    )
+    published = checked_published(found.date, path=where)
+    return HtmlArticle(title, text, found.sitename or found.hostname, found.url,
+                       published[:10] if published else None)
 
 
-def _decode_html(data: bytes, where: str) -> str:
+def decode_html(data: bytes, where: str) -> str:
+    """HTML bytes as text: UTF-8, else the charset the page declares in a <meta> tag."""
     try:
         return _decode(data, where)
     except IngestError as error:
