@@ -72,7 +72,9 @@ class Mentions:
         if sp is not None:
             return [found_of(sp)]
         for c in t.children:  # the head may be outside the span while a flat name is inside ("Kim Jong Un")
-            if c.dep_ in ("flat:name", "flat:foreign", "fixed") and (sp := self.span_at(c)) is not None:
+            if (c.dep_ in ("flat:name", "flat:foreign", "fixed") and (sp := self.span_at(c)) is not None
+                    and (t.pos_ == "PROPN" or t.lemma_.lower() in self.lex.institutions)):
+                # "le président Macron", but "des canons Caesar": a make, no actor
                 return [found_of(sp)]
         g = self.g
         if t.pos_ == "PRON" or t.lower_ in g.singular_pronouns | g.group_pronouns:

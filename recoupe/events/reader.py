@@ -110,7 +110,8 @@ class ClauseReader:
         c.form = ("gerund" if gerund else "finite" if is_finite(tok)
                   else "infinitive" if form == "Inf" or has_aux else "participle" if form == "Part" else "finite")
         c.conditional, c.future, c.negated = conditional(tok), future(tok), negated(tok)
-        c.voice = "passive" if is_passive(tok) else "pronominal" if is_reflexive(tok) else "active"
+        c.voice = ("passive" if is_passive(tok) or R.detached_participle(tok) is not None
+                   else "pronominal" if is_reflexive(tok) else "active")
         c.mark = mark_of(tok)
         c.anchor = tok.i
         obj, why = self._object(tok)
@@ -126,6 +127,9 @@ class ClauseReader:
     def _object(self, verb: Token) -> tuple[Token | None, str]:
         """The logical object: a passive's subject, a relative's antecedent, else the direct
         object after the repairs of objects the parser misplaced."""
+        detached = R.detached_participle(verb)
+        if detached is not None:
+            return detached, "detached_participle"
         if is_passive(verb) or any(k.dep_ == "expl:pass" for k in verb.children):
             s = child(verb, "nsubj:pass", "nsubj")
             if s is not None:  # "les relations se sont renforcées": a pronominal passive's subject
@@ -162,7 +166,7 @@ class ClauseReader:
         return self._subjects[tok.i]
 
     def _subject(self, tok: Token) -> tuple[Token | None, str]:
-        if is_passive(tok):
+        if is_passive(tok) or R.detached_participle(tok) is not None:
             for k in tok.children:
                 if k.dep_ == "obl:agent" or (k.dep_ in ("obl", "obl:mod", "obl:arg") and preposition(k) == "par"):
                     return k, ""
@@ -223,6 +227,9 @@ class ClauseReader:
         return None, ""
 
     def _object_controller(self, head: Token) -> Token | None:
+        k = self.clauses.at(head.i)
+        if k is not None and k.obj is not None and k.voice == "passive":
+            return self.doc[k.obj.head]  # "l'Iran, accusé de fournir des drones": the Iran supplies
         if is_passive(head) and (ps := child(head, "nsubj:pass", "nsubj")) is not None:
             return ps  # "Bakou a été accusé par Erevan d'avoir bombardé": Bakou bombed
         o = child(head, "obj", "iobj")
@@ -394,8 +401,11 @@ class ClauseReader:
                     if cj.i not in seen:
                         seen.add(cj.i)
                         yield preposition(cj) or p, cj
-                if d > 0 and p not in g.circumstantial and k.lemma_.lower() not in g.cause_nouns:
-                    yield from self._walk(k, d - 1, depth, seen)
+                        if d > 0:  # "de conteneurs d'équipements et de munitions à la Russie"
+                            yield from self._walk(cj, d - 1, depth, seen)
+                if (d > 0 or k.lemma_.lower() in g.quantity_nouns) and p not in g.circumstantial and (
+                        k.lemma_.lower() not in g.cause_nouns):
+                    yield from self._walk(k, d if k.lemma_.lower() in g.quantity_nouns else d - 1, depth, seen)
             elif k.pos_ == "NOUN" and g.is_time(k) and k.dep_ in ("obl:mod", "obj", "xcomp"):
                 seen.add(k.i)  # "s'est rendu mercredi à la Maison Blanche": PPs hung on the date
                 yield from self._walk(k, d, depth, seen)
@@ -407,8 +417,9 @@ class ClauseReader:
             elif k.dep_ == "nmod" and k.pos_ == "PROPN" and d < depth:
                 seen.add(k.i)  # "appelle à l'aide la Corée du Nord": a bare nominal, an inverted object
                 yield "obj", k
-            elif k.dep_ in ("obj", "nmod", "obl:arg", "amod") and d > 0:
-                yield from self._walk(k, d - 1, depth, seen)  # PPs hung on an adjective belong to its noun
+            elif k.dep_ in ("obj", "nmod", "obl:arg", "amod") and (d > 0 or k.lemma_.lower() in g.quantity_nouns):
+                # PPs hung on an adjective belong to its noun; a quantity is read through
+                yield from self._walk(k, d if k.lemma_.lower() in g.quantity_nouns else d - 1, depth, seen)
 
     def _adjacent(self, tok: Token) -> Iterator[tuple[str, Token]]:
         """PPs right after a nominal and its adjectives ('leur soutien militaire conjoint au régime'),

@@ -77,15 +77,26 @@ def object_on_place(verb: Token) -> Token | None:
 
 @repair("partitive_as_preposition", "object", "La Syrie a reçu des missiles de l'Iran.")
 def partitive_as_preposition(verb: Token) -> Token | None:
-    """The partitive article read as a preposition: "recevoir des technologies"."""
+    """The partitive article read as a preposition: "recevoir des technologies", "imposer de
+    nouvelles sanctions" ("de" before an adjective is the plural partitive)."""
     if verb.pos_ != "VERB":
         return None
+    g = grammar()
     for c in verb.children:
-        if c.dep_ in ("obl:arg", "nmod") and c.pos_ == "NOUN" and preposition(c) in (None, "de") and all(
-                k.lower_ in grammar().contractions and grammar().contractions[k.lower_] == "de"
-                for k in c.children if k.dep_ == "case") and c.i > verb.i:
+        if c.dep_ not in ("obl:arg", "nmod") or c.pos_ != "NOUN" or c.i < verb.i or preposition(c) not in (None, "de"):
+            continue
+        cases = [k for k in c.children if k.dep_ == "case"]
+        adjective_first = any(k.dep_ == "amod" and k.i < c.i for k in c.children)
+        if all(g.contractions.get(k.lower_) == "de" or (adjective_first and k.lower_ == "de") for k in cases):
             return c
     return None
+
+
+@repair("name_as_modifier", "object", "L'Union européenne sanctionne l'Iran")
+def name_as_modifier(verb: Token) -> Token | None:
+    """A bare name after the verb read as a noun modifier (nmod without a preposition)."""
+    return next((c for c in verb.children if c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i > verb.i
+                 and preposition(c) is None), None)
 
 
 @repair("quantity_before_object", "object", "La Russie a massé plus de 100 000 soldats à la frontière.")
@@ -158,6 +169,23 @@ def participle_agreement(verb: Token) -> Token | None:
     return head.head if _agrees(verb, head.head) else None
 
 
+@repair("detached_participle", "object",
+        "L'Union européenne a imposé de nouvelles sanctions à l'Iran, accusé de fournir des drones à la Russie.")
+def detached_participle(verb: Token) -> Token | None:
+    """A past participle detached after a comma describes the noun before it ("..., à l'Iran,
+    accusé de fournir des drones"): that noun, the nearest one it agrees with, is its patient."""
+    if verb.dep_ not in ("advcl", "conj") or verb_form(verb) != "Part" or verb.morph.get("Tense", []) != ["Past"]:
+        return None
+    if any(c.dep_.startswith("aux") for c in verb.children) or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    for t in reversed(verb.doc[verb.sent.start:verb.i - 1]):
+        if t.pos_ in ("NOUN", "PROPN") and _agrees(verb, t):
+            return t
+        if t.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
 def _agrees(a: Token, b: Token) -> bool:
     return all(not a.morph.get(f, []) or not b.morph.get(f, []) or a.morph.get(f, []) == b.morph.get(f, [])
                for f in ("Gender", "Number"))
@@ -176,8 +204,12 @@ def inverted_subject(verb: Token, speech: Callable[[str], bool]) -> Token | None
         return None
     if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
         return None  # "a accusé X de ...": a real object
-    return next((c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
-                 and c.pos_ in ("NOUN", "PROPN")), None)
+    found = next((c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
+                  and c.pos_ in ("NOUN", "PROPN")), None)
+    if found is None:  # "..., a affirmé vendredi la Maison Blanche": the subject hung on the date
+        found = next((k for c in verb.children if c.i > verb.i and grammar().is_time(c) for k in c.children
+                      if k.dep_ in ("nmod", "conj", "appos") and k.pos_ in ("NOUN", "PROPN") and k.i > c.i), None)
+    return found
 
 
 @repair("fronted_nominal", "subject", "Pyongyang, selon les analystes, pourrait livrer des missiles à Moscou.")
@@ -214,6 +246,9 @@ def headline_subject(verb: Token, is_actor: Callable[[Token], bool]) -> Token | 
 def adjacent_subject(verb: Token, span_before: Callable[[Token], Token | None]) -> Token | None:
     """A finite verb the parser left without a subject: French puts the subject right before the
     verb, past clitics, negation and adverbs."""
+    aux = min([c.i for c in verb.children if c.dep_.startswith("aux")] + [verb.i])
+    if aux > 0 and verb.doc[aux - 1].text == "," and verb.head.i != verb.i and verb.head.i < verb.i:
+        return None  # "..., a affirmé X": after a comma, a verb hung on what precedes it inverts its subject
     t: Token = verb
     for _ in range(3):
         if verb_form(t) == "Fin" or t.dep_ in ("xcomp", "ROOT") or not verb_form(t):
@@ -315,4 +350,5 @@ REPAIRS["mistagged_verb"] = Repair("mistagged_verb", "La Chine livre des drones 
                                    mistagged_verb)
 
 OBJECT_REPAIRS = ("object_on_date", "name_as_article", "object_on_place", "quoted_object",
-                  "partitive_as_preposition", "quantity_before_object", "name_as_predicate", "name_as_adverbial")
+                  "partitive_as_preposition", "quantity_before_object", "name_as_predicate", "name_as_adverbial",
+                  "name_as_modifier")
