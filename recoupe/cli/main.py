@@ -17,7 +17,7 @@ from ..export.graph import GRAPH_FORMATS
 from ..ingest.sources import count_files
 from ..pipeline import Options, analyze
 from ..records import EVENT_TYPES, FACTUALITIES
-from ..store.sqlite import Store
+from ..store import Store
 from .tables import events_table, summary_table
 from .views import comparison_view, load_comparison, stories_table, story_lines
 
@@ -27,9 +27,11 @@ err = Console(stderr=True)
 out = Console(width=None if sys.stdout.isatty() else 180)
 
 
-def _open(db: str) -> Store:
+def _open(db: str, *, write: bool = False) -> Store:
+    """Read commands open the store read-only, and a missing store is an error (a mistyped --db
+    creates nothing); `analyze` (write) creates it."""
     try:
-        return Store(db)
+        return Store(db, readonly=not write, create=write)
     except RecoupeError as e:
         err.print(f"[red]{e.line()}[/red]", highlight=False)
         sys.exit(2)
@@ -45,7 +47,8 @@ def main() -> None:
 
 @main.command("analyze")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to write")
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="SQLite file, or postgresql://user@host:port/dbname")
 @click.option("--force", is_flag=True, help="re-analyse documents that are stored unchanged")
 @click.option("--max-mb", default=10.0, show_default=True, help="refuse files larger than this")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
@@ -54,7 +57,7 @@ def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, qu
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         err.print(f"{p}: [E100] no such file or folder", highlight=False)
-    store = _open(db)
+    store = _open(db, write=True)
     opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force)
     total = count_files([p for p in paths if p.exists()])
     progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

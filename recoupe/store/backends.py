@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, Engine, Executable, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -128,13 +129,16 @@ def lock(conn: Connection, *, exclusive: bool) -> None:
 def upsert(conn: Connection, table: Table, rows: Sequence[Mapping[str, object]], *,
            update: bool = True) -> None:
     """Insert `rows`; a row whose primary key is stored replaces it (`update`) or is skipped."""
-    if not rows:
-        return
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(table)
+    if rows:
+        conn.execute(_upsert(conn.dialect.name, table, update), list(rows))
+
+
+@lru_cache(maxsize=64)
+def _upsert(dialect: str, table: Table, update: bool) -> Executable:
+    # Built once per table: making the `excluded` columns costs more than running the statement.
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
     keys = [c.name for c in table.primary_key.columns]
     changed = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
     if update and changed:
-        conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=changed), list(rows))
-    else:
-        conn.execute(stmt.on_conflict_do_nothing(index_elements=keys), list(rows))
+        return stmt.on_conflict_do_update(index_elements=keys, set_=changed)
+    return stmt.on_conflict_do_nothing(index_elements=keys)

@@ -51,6 +51,17 @@ _FETCH = 256  # rows per fetch: streams large tables without loading them
 _CHUNK = 500  # ids per IN (...) list
 
 
+# What saving a document runs every time, built once (building a statement costs more than running it).
+_DOC = bindparam("doc")
+_CLEAR_DOCUMENT = (
+    delete(t.event_actors).where(t.event_actors.c.event.in_(select(t.events.c.id).where(t.events.c.doc == _DOC))),
+    delete(t.events).where(t.events.c.doc == _DOC),
+    delete(t.actor_mentions).where(t.actor_mentions.c.doc == _DOC),
+)
+_CLEAR_FAILURE = delete(t.failures).where(t.failures.c.path == bindparam("path"))
+_STORY_OF = select(t.stories.c.story).where(t.stories.c.doc == _DOC)
+
+
 def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
     for k in range(0, len(items), _CHUNK):
         yield list(items[k:k + _CHUNK])
@@ -215,18 +226,17 @@ class Store:
         r.refuse_nul(doc.id, [document, *event_rows, *mention_rows])
         # The document row first: on PostgreSQL its row lock orders two writers of one document.
         upsert(c, t.documents, [document])
-        of_doc = select(t.events.c.id).where(t.events.c.doc == doc.id)
-        c.execute(delete(t.event_actors).where(t.event_actors.c.event.in_(of_doc)))
-        c.execute(delete(t.events).where(t.events.c.doc == doc.id))
-        c.execute(delete(t.actor_mentions).where(t.actor_mentions.c.doc == doc.id))
+        key = {"doc": doc.id}
+        for stmt in _CLEAR_DOCUMENT:
+            c.execute(stmt, key)
         upsert(c, t.events, event_rows)
         upsert(c, t.event_actors, r.actor_sides(unique), update=False)
         if mention_rows:
             c.execute(insert(t.actor_mentions), mention_rows)
         if doc.path is not None:
-            c.execute(delete(t.failures).where(t.failures.c.path == doc.path))
+            c.execute(_CLEAR_FAILURE, {"path": doc.path})
         # its story's claims cite the events just replaced
-        story = c.execute(select(t.stories.c.story).where(t.stories.c.doc == doc.id)).scalar()
+        story = c.execute(_STORY_OF, key).scalar()
         self._mark_stale(c, [story or r.default_story(doc.id)])
 
     def _save_features(self, c: Connection, features: DocFeatures) -> None:
@@ -298,10 +308,12 @@ class Store:
 
     # -- reads -------------------------------------------------------------------
 
-    def _rows(self, stmt: Executable) -> Iterator[Any]:
-        """The rows of `stmt` as mappings, streamed in batches of _FETCH."""
+    def _rows(self, stmt: Executable, *, stream: bool = True) -> Iterator[Any]:
+        """The rows of `stmt` as mappings, streamed in batches of _FETCH (`stream`: a server-side
+        cursor on PostgreSQL, worth its extra round trips for large results only)."""
         self._check_open()
-        stmt = stmt.execution_options(yield_per=_FETCH)
+        if stream:
+            stmt = stmt.execution_options(yield_per=_FETCH)
         try:
             if self._stack:  # inside a transaction: read what it wrote
                 assert self._writer is not None
@@ -313,7 +325,7 @@ class Store:
             raise StoreError(f"read from {self.path} failed: {_message(exc)}", path=self.path) from exc
 
     def _scalar(self, stmt: Select[Any]) -> Any:
-        return next((next(iter(row.values())) for row in self._rows(stmt)), None)
+        return next((next(iter(row.values())) for row in self._rows(stmt, stream=False)), None)
 
     def pending(self) -> set[str]:
         """Documents saved since they were last placed in a story (see `ungrouped`)."""
@@ -348,7 +360,7 @@ class Store:
         out: dict[str, str | None] = {}
         for chunk in _chunks(ids):
             stmt = select(t.documents.c.id, t.documents.c.published).where(t.documents.c.id.in_(chunk))
-            out.update((row["id"], row["published"]) for row in self._rows(stmt))
+            out.update((row["id"], row["published"]) for row in self._rows(stmt, stream=False))
         return out
 
     def headlines(self) -> Iterator[tuple[str, str, str | None, str | None, str]]:
@@ -422,7 +434,7 @@ class Store:
     def actor_mentions(self, doc: str) -> list[ActorMention]:
         m = t.actor_mentions.c
         stmt = select(t.actor_mentions).where(m.doc == doc).order_by(m.start, m.end, m.code)
-        return [r.mention_from(row) for row in self._rows(stmt)]
+        return [r.mention_from(row) for row in self._rows(stmt, stream=False)]
 
     def failures(self) -> Iterator[tuple[str, str, str]]:
         """(path, reason, at) of every input that failed and was not saved since."""

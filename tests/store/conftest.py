@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -38,26 +38,41 @@ def _engine(url: str) -> Engine:
 
 
 @pytest.fixture
-def pg_db() -> Iterator[str]:
-    """A URL whose tables land in a fresh schema (libpq's `options=-csearch_path=...`)."""
+def pg_dbs() -> Iterator[Callable[[], str]]:
+    """Makes PostgreSQL stores: URLs whose tables land in a fresh schema each (libpq's
+    `options=-csearch_path=...`), all dropped at the end of the test."""
     server = pg_server()
-    schema = "t_" + uuid.uuid4().hex[:12]
     engine = _engine(server)
+    schemas: list[str] = []
+
+    def make() -> str:
+        schema = "t_" + uuid.uuid4().hex[:12]
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        schemas.append(schema)
+        url = make_url(server).update_query_dict({"options": f"-csearch_path={schema}"})
+        return url.render_as_string(hide_password=False)
+
+    yield make
     with engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(server).update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with engine.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        for schema in schemas:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     engine.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Where a new, empty store goes: a SQLite path (its folder not made yet) or a PostgreSQL URL."""
-    if request.param == "sqlite":
-        return str(tmp_path / "db" / "recoupe.db")
-    return str(request.getfixturevalue("pg_db"))
+def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], str]:
+    """Makes locations for new, empty stores of one back-end: SQLite paths (their folder not
+    made yet) or PostgreSQL URLs."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_dbs")  # type: ignore[no-any-return]
+    names = iter(range(1_000_000))
+    return lambda: str(tmp_path / f"db{next(names)}" / "recoupe.db")
+
+
+@pytest.fixture
+def db(new_db: Callable[[], str]) -> str:
+    return new_db()
 
 
 @pytest.fixture

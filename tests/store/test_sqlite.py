@@ -120,8 +120,8 @@ def _version_2_file(path: Path) -> None:
         doc = make_doc(doc_id)
         raw.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (doc.id, doc.title, doc.text, doc.outlet, None, None, None, doc.path, doc.hash, "2026-01-01"))
-        raw.execute("INSERT INTO events (id, doc, start, \"end\", type, factuality) VALUES (?, ?, 0, 5, 'AID', 'asserted')",
-                    ("e" + doc_id, doc_id))
+        raw.execute('INSERT INTO events (id, doc, start, "end", type, factuality) '
+                    "VALUES (?, ?, 0, 5, 'AID', 'asserted')", ("e" + doc_id, doc_id))
         raw.execute("INSERT INTO event_actors VALUES (?, 'prk', 'source')", ("e" + doc_id,))
         raw.execute("INSERT INTO doc_features VALUES (?, ?)", (doc_id, json.dumps({"doc": doc_id, "terms": {"x": 1}})))
     raw.executemany("INSERT INTO stories VALUES (?, ?)", [("s1", "002_c"), ("s1", "000_a")])
@@ -159,7 +159,7 @@ def test_version_1_file_is_refused_with_advice(tmp_path: Path) -> None:
     raw.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     raw.commit()
     raw.close()
-    with pytest.raises(StoreError, match="schema version 1.*re-analyse"):
+    with pytest.raises(StoreError, match=r"schema version 1 .*re-analyse"):
         Store(path)
 
 

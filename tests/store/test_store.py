@@ -166,7 +166,7 @@ def test_failed_document_inside_batch_rolls_back_alone(store: Store) -> None:
     broken = Event("001_b", 0, 5, None, ["A"], ["B"])  # type: ignore[arg-type]  # NOT NULL type
     with store.batch():
         store.save_document(make_doc("000_a"), make_events("000_a"), [])
-        with pytest.raises(StoreError, match="(?i)not.null"):
+        with pytest.raises(StoreError, match=r"(?i)not.null"):
             store.save_document(make_doc("001_b"), [broken], [])
         store.save_document(make_doc("002_c"), make_events("002_c"), [])
     assert list(store.document_ids()) == ["000_a", "002_c"]
@@ -233,7 +233,7 @@ def test_newer_schema_version_is_refused(db: str) -> None:
 
 def test_missing_store_is_an_error_unless_creating(db: str) -> None:
     for kwargs in ({"readonly": True}, {"create": False}):
-        with pytest.raises(StoreError, match="no such database|no recoupe store") as info:
+        with pytest.raises(StoreError, match=r"no such database|no recoupe store") as info:
             Store(db, **kwargs)  # type: ignore[arg-type]
         assert info.value.code == "E300"
     if "://" not in db:
