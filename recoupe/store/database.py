@@ -37,6 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import NestedTransaction
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql.elements import BindParameter
 
 from recoupe.claims.records import Claim
 from recoupe.errors import StoreError
@@ -52,7 +53,7 @@ _CHUNK = 500  # ids per IN (...) list
 
 
 # What saving a document runs every time, built once (building a statement costs more than running it).
-_DOC = bindparam("doc")
+_DOC: BindParameter[str] = bindparam("doc")
 _CLEAR_DOCUMENT = (
     delete(t.event_actors).where(t.event_actors.c.event.in_(select(t.events.c.id).where(t.events.c.doc == _DOC))),
     delete(t.events).where(t.events.c.doc == _DOC),
