@@ -99,6 +99,7 @@ class Store:
                     raise StoreError(f"cannot open database {self.path}: {exc}", path=self.path) from exc
         self._engine, self.version = open_engine(self.target, readonly=readonly, create=create)
         self._writer: Connection | None = None
+        self._reader: Connection | None = None  # inside snapshot()
         self._stack: list[RootTransaction | NestedTransaction] = []
         self._closed = False
 
@@ -188,6 +189,30 @@ class Store:
         open, so what it reads stays true until it writes. Readers are not blocked."""
         with self._transaction(exclusive=True):
             yield
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside the block see one state of the store, whatever writers commit meanwhile
+        (one read transaction; REPEATABLE READ on PostgreSQL). For a view or an export made of
+        several reads while `analyze` runs. Inside a write transaction, reads already see one state."""
+        self._check_open()
+        if self._stack or self._reader is not None:
+            yield
+            return
+        try:
+            conn = self._engine.connect()
+            if self.backend == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            conn.begin()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"read from {self.path} failed: {_message(exc)}", path=self.path) from exc
+        self._reader = conn
+        try:
+            yield
+        finally:
+            self._reader = None
+            with suppress(SQLAlchemyError):
+                conn.close()
 
     # -- writes ------------------------------------------------------------------
 
@@ -319,6 +344,9 @@ class Store:
             if self._stack:  # inside a transaction: read what it wrote
                 assert self._writer is not None
                 yield from self._writer.execute(stmt).mappings()
+                return
+            if self._reader is not None:
+                yield from self._reader.execute(stmt).mappings()
                 return
             with self._engine.connect() as conn:
                 yield from conn.execute(stmt).mappings()

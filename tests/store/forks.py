@@ -16,10 +16,10 @@ import signal
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from recoupe.pipeline import Options, analyze
@@ -69,13 +69,18 @@ def _child(db: str, paths: list[Path], out: Connection) -> None:
     os._exit(0)
 
 
-def run_analyze(db: str, paths: list[Path], moment: Moment | None = None,
-                on_message: Callable[[str], None] | None = None) -> Run:
-    """Run `analyze` in a forked child; kill it (SIGKILL, whole process group) at `moment`."""
+def start_analyze(db: str, paths: list[Path]) -> tuple[BaseProcess, Connection]:
+    """Fork a child that runs `analyze`; read its messages from the connection returned."""
     receive, send = _FORK.Pipe(duplex=False)
     child = _FORK.Process(target=_child, args=(db, paths, send))
     child.start()
     send.close()
+    return child, receive
+
+
+def run_analyze(db: str, paths: list[Path], moment: Moment | None = None) -> Run:
+    """Run `analyze` in a forked child; kill it (SIGKILL, whole process group) at `moment`."""
+    child, receive = start_analyze(db, paths)
     counts: Counter[str] = Counter()
     messages: list[tuple[str, float]] = []
     deadline = time.monotonic() + TIMEOUT
@@ -92,8 +97,6 @@ def run_analyze(db: str, paths: list[Path], moment: Moment | None = None,
             if phase == "error":
                 raise AssertionError(f"analyze failed in the child:\n{at}")
             messages.append((phase, at))
-            if on_message is not None:
-                on_message(phase)
             counts[phase] += 1
             if moment is not None and _reached(moment, phase, counts):
                 time.sleep(moment.delay)

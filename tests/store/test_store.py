@@ -350,3 +350,15 @@ with s.batch():
     with Store(db) as store:
         assert list(store.document_ids()) == ["000_a", "001_b"]
         assert store.stats()["events"] == 2
+
+
+def test_snapshot_reads_one_state_while_a_writer_commits(db: str) -> None:
+    with Store(db) as writer:
+        writer.save_document(make_doc(), make_events(), [])
+        with Store(db, readonly=True) as reader, reader.snapshot():
+            assert list(reader.document_ids()) == ["000_a"]
+            writer.save_document(make_doc("001_b"), make_events("001_b"), [])  # committed meanwhile
+            assert list(reader.document_ids()) == ["000_a"]
+            assert reader.stats()["events"] == 2
+        with Store(db, readonly=True) as reader:
+            assert list(reader.document_ids()) == ["000_a", "001_b"]
