@@ -88,15 +88,15 @@ class Store:
         file = self.target.path
         if file is not None:
             if file.is_dir():
-                raise StoreError(f"{self.path} is a folder, not a database", path=self.path)
+                raise StoreError("a folder, not a database", path=self.path)
             if not file.exists():
                 if readonly or not create:
-                    raise StoreError(f"{self.path}: no such database (`recoupe analyze ... --db` creates one)",
+                    raise StoreError("no such database (`recoupe analyze ... --db` creates one)",
                                      path=self.path)
                 try:
                     file.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise StoreError(f"cannot open database {self.path}: {exc}", path=self.path) from exc
+                    raise StoreError(f"cannot create the database: {exc}", path=self.path) from exc
         self._engine, self.version = open_engine(self.target, readonly=readonly, create=create)
         self._writer: Connection | None = None
         self._reader: Connection | None = None  # inside snapshot()
@@ -128,19 +128,19 @@ class Store:
 
     def _check_open(self) -> None:
         if self._closed:
-            raise StoreError(f"store {self.path} is closed", path=self.path)
+            raise StoreError("the store is closed", path=self.path)
 
     # -- transactions ------------------------------------------------------------
 
     def _writing(self) -> Connection:
         self._check_open()
         if self.readonly:
-            raise StoreError(f"{self.path} was opened read-only", path=self.path)
+            raise StoreError("the store was opened read-only", path=self.path)
         if self._writer is None:
             try:
                 self._writer = self._engine.connect().execution_options(**writer_options())
             except SQLAlchemyError as exc:
-                raise StoreError(f"cannot write to {self.path}: {_message(exc)}", path=self.path) from exc
+                raise StoreError(f"cannot write: {_message(exc)}", path=self.path) from exc
         return self._writer
 
     @contextmanager
@@ -154,7 +154,7 @@ class Store:
         except SQLAlchemyError as exc:
             if outer and conn.in_transaction():
                 conn.rollback()
-            raise StoreError(f"cannot start a transaction on {self.path}: {_message(exc)}", path=self.path) from exc
+            raise StoreError(f"cannot start a transaction: {_message(exc)}", path=self.path) from exc
         self._stack.append(tx)
         try:
             yield conn
@@ -166,7 +166,7 @@ class Store:
                 if not outer and conn.in_transaction():
                     conn.rollback()
             if isinstance(exc, SQLAlchemyError):
-                raise StoreError(f"write to {self.path} failed: {_message(exc)}", path=self.path) from exc
+                raise StoreError(f"write failed: {_message(exc)}", path=self.path) from exc
             raise
         self._stack.pop()
         try:
@@ -174,7 +174,7 @@ class Store:
         except SQLAlchemyError as exc:
             if outer and conn.in_transaction():
                 conn.rollback()
-            raise StoreError(f"commit to {self.path} failed: {_message(exc)}", path=self.path) from exc
+            raise StoreError(f"commit failed: {_message(exc)}", path=self.path) from exc
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -205,7 +205,7 @@ class Store:
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
             conn.begin()
         except SQLAlchemyError as exc:
-            raise StoreError(f"read from {self.path} failed: {_message(exc)}", path=self.path) from exc
+            raise StoreError(f"read failed: {_message(exc)}", path=self.path) from exc
         self._reader = conn
         try:
             yield
@@ -351,7 +351,7 @@ class Store:
             with self._engine.connect() as conn:
                 yield from conn.execute(stmt).mappings()
         except SQLAlchemyError as exc:
-            raise StoreError(f"read from {self.path} failed: {_message(exc)}", path=self.path) from exc
+            raise StoreError(f"read failed: {_message(exc)}", path=self.path) from exc
 
     def _scalar(self, stmt: Select[Any]) -> Any:
         return next((next(iter(row.values())) for row in self._rows(stmt, stream=False)), None)

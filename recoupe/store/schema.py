@@ -42,11 +42,11 @@ def _prepare(engine: Engine, target: Target, *, readonly: bool, create: bool) ->
         version = _version(conn, target)
     if version is None:
         if readonly or not create:
-            raise StoreError(f"{target.label} holds no recoupe store (`recoupe analyze ... --db` creates one)",
+            raise StoreError("holds no recoupe store (`recoupe analyze ... --db` creates one)",
                              path=target.label)
         return _create(engine, target)
     if version > SCHEMA_VERSION or version < min(READABLE):
-        raise StoreError(f"{target.label} has schema version {version}, this recoupe reads version "
+        raise StoreError(f"schema version {version}; this recoupe reads version "
                          f"{SCHEMA_VERSION}" + (" (re-analyse into a new database)" if version < 2 else ""),
                          path=target.label)
     if version < SCHEMA_VERSION and not readonly:
@@ -63,13 +63,13 @@ def _version(conn: Connection, target: Target) -> int | None:
         # A SQLite file is recoupe's alone; a PostgreSQL database may hold other applications' tables.
         foreign = names if target.backend == "sqlite" else names & _OURS
         if foreign:
-            kind = "an SQLite database" if target.backend == "sqlite" else "a database with tables"
-            raise StoreError(f"{target.label} is {kind} but not a recoupe one (tables: "
-                             f"{', '.join(sorted(foreign)[:5])})", path=target.label)
+            what = ("an SQLite database, but not a recoupe one" if target.backend == "sqlite"
+                    else "tables named like recoupe's, but no recoupe store")
+            raise StoreError(f"{what} (tables: {', '.join(sorted(foreign)[:5])})", path=target.label)
         return None
     value = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "schema_version")).scalar()
     if value is None or not str(value).isdigit():
-        raise StoreError(f"{target.label} has a meta table but no recoupe schema version", path=target.label)
+        raise StoreError("a meta table, but no recoupe schema version", path=target.label)
     return int(value)
 
 
@@ -141,8 +141,8 @@ def _open_error(exc: SQLAlchemyError, target: Target) -> StoreError:
     message = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
     if target.backend == "sqlite":
         if "not a database" in message:
-            return StoreError(f"{target.label} is not an SQLite database", path=target.label)
-        return StoreError(f"{target.label} cannot be opened ({message})", path=target.label)
+            return StoreError("not an SQLite database", path=target.label)
+        return StoreError(f"cannot be opened: {message}", path=target.label)
     if isinstance(exc, DBAPIError) and "connect" in message.lower():
-        return StoreError(f"cannot connect to {target.label}: {message}", path=target.label)
-    return StoreError(f"{target.label} cannot be opened ({message})", path=target.label)
+        return StoreError(f"cannot connect: {message}", path=target.label)
+    return StoreError(f"cannot be opened: {message}", path=target.label)

@@ -51,7 +51,7 @@ def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
 
 
 def test_folder_is_not_a_database(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="is a folder"):
+    with pytest.raises(StoreError, match="a folder, not a database"):
         Store(tmp_path)
 
 
@@ -167,5 +167,5 @@ def test_version_1_file_is_refused_with_advice(tmp_path: Path) -> None:
 def test_store_in_an_unwritable_place_is_a_store_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(StoreError, match="cannot open database"):
+    with pytest.raises(StoreError, match="cannot create the database"):
         Store(blocker / "sub" / "r.db")  # a folder cannot be made inside a file, even by root

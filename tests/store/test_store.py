@@ -362,3 +362,10 @@ def test_snapshot_reads_one_state_while_a_writer_commits(db: str) -> None:
             assert reader.stats()["events"] == 2
         with Store(db, readonly=True) as reader:
             assert list(reader.document_ids()) == ["000_a", "001_b"]
+
+
+def test_errors_name_the_store_once(db: str) -> None:
+    with pytest.raises(StoreError) as info:
+        Store(db, readonly=True)
+    line = info.value.line()
+    assert line.startswith(info.value.path + ": [E300] ") and line.count(info.value.path) == 1
