@@ -27,10 +27,12 @@ free_port() {
 }
 
 start() {
-  local dir=$1 bin port
+  local dir bin port
+  mkdir -p "$1"
+  dir=$(cd "$1" && pwd)
+  cd /  # the server's programs must be able to stand in the current folder, as postgres too
   bin=$(bindir)
   port=$(free_port)
-  mkdir -p "$dir"
   if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || die "no postgres user to run the server as"
     chown postgres: "$dir"
@@ -45,7 +47,10 @@ start() {
 }
 
 stop() {
-  local dir=$1
+  local dir
+  [ -d "$1" ] || return 0
+  dir=$(cd "$1" && pwd)
+  cd /
   [ -d "$dir/data" ] && as_owner "$(bindir)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$dir"
 }
