@@ -2,7 +2,7 @@
 then stories and claims across documents (grouping.py).
 
 Documents are streamed: nothing holds the corpus in memory, and each document is
-committed on its own (in small transactions), so a crash loses nothing committed
+committed on its own transaction once analysed, so a crash loses nothing committed
 and a re-run skips what is already stored unchanged.
 """
 
@@ -13,16 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import IngestError, RecoupeError
+from .errors import IngestError, RecoupeError, StoreError
 from .grouping import Grouping, Progress, group
 from .ingest.ids import DocumentIds
 from .ingest.language import language_error
 from .ingest.readers import MAX_BYTES
 from .ingest.sources import Source, iter_sources
 from .records import ActorMention, Document, Event
-from .store.sqlite import Store
-
-COMMIT_EVERY = 20
+from .store import Store
 
 
 @dataclass(slots=True)
@@ -97,35 +95,31 @@ def analyze(paths: Iterable[str | Path | Source], store: Store, *, options: Opti
     say: Notify = notify or (lambda kind, err: None)
     nlp = build_nlp()
     stream = _documents(paths, store, opts, summary, say)
-    pending = 0
-    batch = store.batch()
-    batch.__enter__()
-    try:
-        for spdoc, doc in nlp.pipe(stream, as_tuples=True, batch_size=opts.batch_size):
-            events: list[Event] = []
-            for ev in spdoc._.events or []:
-                ev.doc = doc.id
-                events.append(ev)
-            store.save_document(doc, events, mentions_of(spdoc))
-            store.save_features(features_of(spdoc, doc, events))
-            summary.new_docs.append(doc.id)
-            summary.analysed += 1
-            summary.events += len(events)
-            summary.by_type.update(e.type for e in events)
-            summary.by_factuality.update(e.factuality for e in events)
-            say("analysed", None)
-            pending += 1
-            if pending >= COMMIT_EVERY:
-                batch.__exit__(None, None, None)
-                batch = store.batch()
-                batch.__enter__()
-                pending = 0
-    except BaseException as e:
-        batch.__exit__(type(e), e, e.__traceback__)
-        raise
-    batch.__exit__(None, None, None)
-    if opts.group:
-        summary.grouping = group(store, summary.new_docs, progress=progress)
+    # No transaction is open while spaCy runs: each document is committed on its own once its
+    # NLP is done (a second writer or a reader never waits for the NLP of this one).
+    for spdoc, doc in nlp.pipe(stream, as_tuples=True, batch_size=opts.batch_size):
+        events: list[Event] = []
+        for ev in spdoc._.events or []:
+            ev.doc = doc.id
+            events.append(ev)
+        try:
+            store.save_analysed(doc, events, mentions_of(spdoc), features_of(spdoc, doc, events))
+        except StoreError as refused:  # this document's content (a NUL character): named, the batch goes on
+            if refused.doc is None:
+                raise
+            summary.failed += 1
+            summary.problems.append(refused)
+            store.record_failure(doc.path or doc.id, refused.message)
+            say("failed", refused)
+            continue
+        summary.new_docs.append(doc.id)
+        summary.analysed += 1
+        summary.events += len(events)
+        summary.by_type.update(e.type for e in events)
+        summary.by_factuality.update(e.factuality for e in events)
+        say("analysed", None)
+    if opts.group:  # places every document waiting for a story, this run's and any left by a killed run
+        summary.grouping = group(store, progress=progress)
     return summary
 
 

@@ -21,7 +21,7 @@ from ..ingest.sources import count_files
 from ..ingest.urls import is_url
 from ..pipeline import Options, analyze
 from ..records import EVENT_TYPES, FACTUALITIES
-from ..store.sqlite import Store
+from ..store import Store
 from .feeds import fetch_options, fetch_settings, inputs_of, run_watch
 from .tables import events_table, summary_table
 from .text import error_line, one_line, plain
@@ -44,9 +44,11 @@ def _fail(problem: RecoupeError | str, status: int = 2) -> NoReturn:
     sys.exit(status)
 
 
-def _open(db: str) -> Store:
+def _open(db: str, *, write: bool = False) -> Store:
+    """Read commands open the store read-only, and a missing store is an error (a mistyped --db
+    creates nothing); `analyze` (write) creates it."""
     try:
-        return Store(db)
+        return Store(db, readonly=not write, create=write)
     except RecoupeError as e:
         _fail(e)
 
@@ -90,7 +92,8 @@ def main() -> None:
 
 @main.command("analyze")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to write")
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="SQLite file, or postgresql://user@host:port/dbname")
 @click.option("--force", is_flag=True, help="re-analyse documents that are stored unchanged")
 @click.option("--max-mb", default=10.0, show_default=True, help="refuse files (and pages) larger than this")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
@@ -102,7 +105,7 @@ def analyze_cmd(paths: tuple[str, ...], db: str, force: bool, max_mb: float, qui
     for p, why in absent.items():
         say(IngestError(why, path=str(p)))
     given = [p for p in paths if p not in absent]
-    store = _open(db)
+    store = _open(db, write=True)
     opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force)
     total = count_files([Path(p) for p in given if not is_url(p)]) + sum(map(is_url, given))
     progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
