@@ -15,9 +15,11 @@ ANSI = "\x1b[31mRED\x1b]0;title\x07"  # recolours the terminal and retitles its 
 RTL = "\u202eevil\u202c"  # right-to-left override: reorders what is shown after it
 HOSTILE = (
     MARKUP, SIC, "[bold red]styled[/]", "\\[b]", "<script>alert(1)</script>", "javascript:alert(1)",
-    "=cmd|' /C calc'!A0", "+33 1", "-2+3", "@SUM(A1:A9)", "\tHT", "\rCR", ANSI, RTL, "nul\x00byte",
+    "=cmd|' /C calc'!A0", "+33 1", "-2+3", "@SUM(A1:A9)", "\tHT", "\rCR", ANSI, RTL, "soh\x01byte",
     "zéro\u200blargeur", "\u2028sep", "'quoted\"",
 )
+# (A NUL character is not here: the store refuses a document holding one, named in one error line,
+# on both back-ends, since PostgreSQL text cannot keep it: tests/store checks that.)
 # Raw characters that must never reach a terminal (escape sequences, bidi overrides, NUL, CR).
 RAW_CONTROLS = ("\x1b", "\x07", "\x00", "\u202e", "\u202c", "\r", "\u2028")
 # A cell starting with one of these is a formula in a spreadsheet.

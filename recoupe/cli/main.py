@@ -152,7 +152,8 @@ def analyze_cmd(paths: tuple[str, ...], db: str, force: bool, max_mb: float, qui
 @main.command("watch")
 @click.argument("feeds", nargs=-1, required=True)
 @click.option("--every", default="15m", show_default=True, help="time between two cycles: 90s, 15m, 1h...")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to write")
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="SQLite file, or postgresql://user@host:port/dbname")
 @click.option("--seen", help="the seen-ledger file  [default: beside --db, e.g. recoupe.seen.db]")
 @click.option("--cycles", type=click.IntRange(min=1), help="stop after this many cycles  [default: until Ctrl-C]")
 @click.option("--max-mb", default=10.0, show_default=True, help="refuse pages larger than this")
@@ -161,7 +162,7 @@ def analyze_cmd(paths: tuple[str, ...], db: str, force: bool, max_mb: float, qui
 def watch_cmd(feeds: tuple[str, ...], every: str, db: str, seen: str | None, cycles: int | None, max_mb: float,
               quiet: bool, timeout: float, retries: int, delay: float, user_agent: str) -> None:
     """Analyse RSS/Atom feeds (and article URLs) every --every, skipping what was already ingested."""
-    store = _open(db)
+    store = _open(db, write=True)
     fetching = fetch_settings(timeout, retries, delay, user_agent, int(max_mb * 1024 * 1024))
     try:
         status = run_watch(feeds, store, db=db, seen=seen, every=every, cycles=cycles, fetching=fetching,
