@@ -50,7 +50,7 @@ class Tools:
 class EventExtractor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
-        self.verbs = frozenset(lexicon.verbs)
+        self.verbs = lexicon.known_verbs
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.extract(doc)

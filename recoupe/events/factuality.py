@@ -27,7 +27,7 @@ from .speakers import speaker_text
 # conditional of reported speech is still alleged.
 PRIORITY = ("denied", "alleged", "possible", "intended", "reported", "asserted")
 STEP_KEYS = frozenset({"parent", "cue", "relations", "negated", "conditional", "inverted", "infinitive", "child",
-                       "reading", "speaker", "flag", "ex"})
+                       "direct", "reading", "speaker", "flag", "ex"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -40,6 +40,7 @@ class Step:
     inverted: bool
     infinitive: bool
     child: str | None
+    direct: bool
     reading: str | None
     speaker: str | None
     flag: str | None
@@ -59,7 +60,7 @@ def load_steps(path: Path | None = None) -> tuple[Step, ...]:
             raise LexiconError(f"[E120] attribution.yaml: row {k}: unknown keys, cue or reading in {s}")
         out.append(Step(s["parent"], s.get("cue"), tuple(s.get("relations") or ()), bool(s.get("negated")),
                         bool(s.get("conditional")), bool(s.get("inverted")), bool(s.get("infinitive")),
-                        s.get("child"), s.get("reading"), s.get("speaker"), s.get("flag")))
+                        s.get("child"), bool(s.get("direct")), s.get("reading"), s.get("speaker"), s.get("flag")))
     return tuple(out)
 
 
@@ -123,9 +124,9 @@ class Attribution:
             start = c
         self._own(start, r)
         top = start
-        for child_c, parent in self.clauses.chain(start):
+        for k, (child_c, parent) in enumerate(self.clauses.chain(start)):
             self._selon(child_c, r)
-            self._step(child_c, parent, r)
+            self._step(child_c, parent, r, first=k == 0)
             top = parent
         self._selon(top, r)
         if r.speaker is None:
@@ -190,12 +191,12 @@ class Attribution:
                 self._add(r, "reported", n)
 
     # -- one step up ------------------------------------------------------------------------------
-    def _step(self, c: Clause, p: Clause, r: Reading) -> None:
+    def _step(self, c: Clause, p: Clause, r: Reading, *, first: bool) -> None:
         rel = c.relation
         ptok = self.doc[p.pred]
         spoken = False
         for s in self.steps:
-            if not self._holds(s, c, p, ptok, rel):
+            if (s.direct and not first) or not self._holds(s, c, p, ptok, rel):
                 continue
             if s.flag:
                 setattr(r, s.flag, True)
@@ -215,6 +216,7 @@ class Attribution:
         if p.pos == "noun" and p.lemma in self.lex.cue("allegation_nouns") and rel in ("acl", "acl:relcl", "nmod"):
             gv = self.clauses.parent(p)  # "dément les accusations selon lesquelles ...": denied
             if gv is not None and p.relation == "obj" and gv.lemma in self.lex.cue("denial_verbs"):
+                r.speaker = None  # the denied version is the denier's, not the accuser's
                 self._add(r, "denied", self._subject(gv))
 
     def _holds(self, s: Step, c: Clause, p: Clause, ptok: Token, rel: str) -> bool:

@@ -153,6 +153,11 @@ def conjuncts(tok: Token) -> list[Token]:
     """A nominal and the nominals coordinated with it ("des missiles et des drones")."""
     out = [tok]
     stack = [tok]
+    if tok.dep_ in ("nsubj", "nsubj:pass"):
+        # "La Turquie et la Syrie ont conclu": the parser makes each conjunct a subject of its own
+        out += [s for s in tok.head.children if s.dep_ == tok.dep_ and s.i > tok.i
+                and any(c.dep_ == "cc" and c.lower_ in grammar().coordinators for c in s.children)]
+        stack += out[1:]
     split = split_first_conjunct(tok)
     if split is not None:
         out.append(split)

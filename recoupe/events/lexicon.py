@@ -24,7 +24,7 @@ ROLES = frozenset({"source", "target", "both", "object", "transit"})
 FRAME_KEYS = frozenset({"type", "context", "agent", "obj", "obj_actor", "obj_adj", "obj_event_agent", "obj_part_of",
                         "pp", "reciprocal", "tags", "doc"})
 SENSE_KEYS = frozenset({"frame", "when_obj", "when_mod", "when_pp", "when_obj_actor", "when_clause", "when_reflexive",
-                        "support_only", "fixed_obj", "fixed_pp", "ex", "note"})
+                        "when_subj", "support_only", "fixed_obj", "fixed_pp", "ex", "note"})
 DESCRIPTION_KEYS = frozenset({"home", "home_bodies", "local_bodies", "generic_states", "descriptions"})
 CUE_NAMES = frozenset({
     "speech_verbs", "report_nouns", "allegation_verbs", "allegation_nouns", "hedge_verbs", "hedge_adverbs",
@@ -62,6 +62,7 @@ class Expected:
     target: tuple[str, ...]
     factuality: str | None = None
     speaker: str | None = None
+    absent: bool = False  # "not TYPE SRC -> TGT": the example must not give this event
 
 
 @dataclass(slots=True, frozen=True)
@@ -84,6 +85,7 @@ class Construction:
     when_obj_actor: bool = False  # the object must name an actor
     when_clause: bool = False  # the predicate must govern an infinitive or a clause
     when_reflexive: bool = False  # a pronominal verb ("se retirer")
+    when_subj: frozenset[str] = frozenset()  # lemmas the subject (or what it counts) must have
     support_only: bool = False  # a noun that counts only as the object of a support verb
     fixed_obj: frozenset[str] = frozenset()  # an idiom's object ("prendre livraison de")
     fixed_pp: tuple[tuple[str, frozenset[str]], ...] = ()  # an idiom's complement ("pointer du doigt")
@@ -126,6 +128,12 @@ class Lexicon:
     def is_speech(self, lemma: str) -> bool:
         return lemma in self.cues["speech_verbs"] or lemma in self.cues["allegation_verbs"] or (
             lemma in self.cues["denial_verbs"])
+
+    @property
+    def known_verbs(self) -> frozenset[str]:
+        """Every verb lemma the data names: constructions, cues, support and recipient verbs."""
+        cued = (words for name, words in self.cues.items() if name.endswith("_verbs"))
+        return frozenset(self.verbs).union(*cued, self.support_verbs, self.recipient_verbs)
 
     def constructions(self) -> list[Construction]:
         return [c for table in (self.verbs, self.nouns) for senses in table.values() for c in senses]
@@ -179,8 +187,11 @@ def _expand(where: str, items: Any, classes: dict[str, frozenset[str]]) -> froze
 
 
 def parse_expected(where: str, text: str) -> Expected:
-    """'AID PRK -> RUS | reported | John Kirby' (factuality and speaker optional)."""
+    """'AID PRK -> RUS | reported | John Kirby' (factuality and speaker optional); a leading 'not'
+    says the event must not be given."""
     head, *rest = [p.strip() for p in text.split("|")]
+    absent = head.startswith("not ")
+    head = head.removeprefix("not ").strip()
     try:
         etype, sides = head.split(None, 1)
         src, tgt = (tuple(s.strip() for s in side.split(",") if s.strip()) for side in sides.split("->"))
@@ -188,7 +199,7 @@ def parse_expected(where: str, text: str) -> Expected:
         raise LexiconError(f"[E107] {where}: expected 'TYPE SRC -> TGT', got {text!r}") from e
     if etype not in EVENT_TYPES or (rest and rest[0] not in FACTUALITIES):
         raise LexiconError(f"[E108] {where}: bad type or factuality in {text!r}")
-    return Expected(etype, src, tgt, rest[0] if rest else None, rest[1] if len(rest) > 1 else None)
+    return Expected(etype, src, tgt, rest[0] if rest else None, rest[1] if len(rest) > 1 else None, absent)
 
 
 def _examples(where: str, raw: Any) -> tuple[Example, ...]:
@@ -215,8 +226,26 @@ def _sense(lemma: str, pos: str, k: int, s: dict[str, Any], frames: dict[str, Fr
         when_obj=_expand(where, s.get("when_obj"), classes), when_mod=frozenset(s.get("when_mod") or ()),
         when_pp=pps("when_pp"), when_obj_actor=bool(s.get("when_obj_actor", False)),
         when_clause=bool(s.get("when_clause", False)), when_reflexive=bool(s.get("when_reflexive", False)),
+        when_subj=_expand(where, s.get("when_subj"), classes),
         support_only=bool(s.get("support_only", False)), fixed_obj=_expand(where, s.get("fixed_obj"), classes),
         fixed_pp=pps("fixed_pp"), examples=_examples(where, s.get("ex")), file=file)
+
+
+def _local(paths: list[Path], frames: dict[str, Frame], classes: dict[str, frozenset[str]]) -> None:
+    """A constructions file may define the classes and frames its entries need (a file per PLOVER
+    type holds what it uses); a name defined twice anywhere is an error."""
+    for path in paths:
+        raw = _read(path) or {}
+        for name, words in (raw.get("classes") or {}).items():
+            if name in classes:
+                raise LexiconError(f"[E113] {path.name}: class {name!r} is defined twice")
+            classes[str(name)] = frozenset(map(str, words))
+    for path in paths:
+        raw = _read(path) or {}
+        for name, spec in (raw.get("frames") or {}).items():
+            if name in frames:
+                raise LexiconError(f"[E114] {path.name}: frame {name!r} is defined twice")
+            frames[str(name)] = _frame(str(name), spec)
 
 
 def _constructions(paths: list[Path], frames: dict[str, Frame], classes: dict[str, frozenset[str]]
@@ -226,7 +255,7 @@ def _constructions(paths: list[Path], frames: dict[str, Frame], classes: dict[st
     aliases: dict[str, tuple[str, str]] = {}
     for path in paths:
         raw = _read(path) or {}
-        _check_keys(path.name, raw, frozenset({"verbs", "nouns", "verb_aliases"}))
+        _check_keys(path.name, raw, frozenset({"classes", "frames", "verbs", "nouns", "verb_aliases"}))
         for pos, table in (("verb", verbs), ("noun", nouns)):
             for lemma, senses in (raw.get(pos + "s") or {}).items():
                 lemma = str(lemma)
@@ -258,7 +287,9 @@ def load_lexicon(data: Path | None = None) -> Lexicon:
     _check_keys("classes.yaml", classes_raw, frozenset({"classes", "contexts", "support_verbs", "recipient_verbs"}))
     classes = {k: frozenset(map(str, v)) for k, v in classes_raw["classes"].items()}
     frames = {k: _frame(k, v) for k, v in (_read(root / "frames.yaml") or {}).items()}
-    verbs, nouns = _constructions(sorted((root / "constructions").glob("*.yaml")), frames, classes)
+    files = sorted((root / "constructions").glob("*.yaml"))
+    _local(files, frames, classes)
+    verbs, nouns = _constructions(files, frames, classes)
     cues_raw = _read(root / "cues.yaml") or {}
     unknown = sorted(set(cues_raw) - CUE_NAMES)
     if unknown:

@@ -77,6 +77,8 @@ class Matcher:
                 continue
             if s.when_reflexive and c.voice != "pronominal":
                 continue
+            if s.when_subj and not (c.subj is not None and object_lemmas(self.doc[c.subj.head]) & s.when_subj):
+                continue
             if s.when_pp and self._pp(c, s.when_pp) is None:
                 continue
             fixed: tuple[int, ...] = ()

@@ -139,14 +139,15 @@ class ClauseReader:
                 upper = R.participle_agreement(verb)
                 return (upper, "participle_agreement") if upper is not None else (verb.head, "")
         o = child(verb, "obj")
-        why = ""
-        if o is not None and self.g.is_time(o):
-            o, why = R.date_as_object(verb, o), "date_as_object"
+        dated = o is not None and self.g.is_time(o)
+        if dated:
+            o = R.date_as_object(verb, o)
+            self.clauses.at(verb.i).note("date_as_object")  # type: ignore[union-attr]
         rel = R.relative_object(verb)
         if rel is not None:
             return rel, "relative_object"
         if o is not None:
-            return o, why
+            return o, "date_as_object" if dated else ""
         for name in R.OBJECT_REPAIRS:
             found = self._run_object_repair(name, verb)
             if found is not None:
@@ -200,6 +201,8 @@ class ClauseReader:
         head, dep = tok.head, tok.dep_
         if head.i == tok.i:
             return None, ""
+        if self.g.is_time(head) and head.head.i != head.i and head.head.pos_ in VERBAL:
+            head, dep = head.head, "xcomp"  # "ont convenu vendredi de reprendre": a date controls nothing
         if dep == "conj" and head.pos_ in VERBAL:
             return self.subject(head)[0], "shared_subject"
         if dep == "ccomp" and is_finite(tok):
@@ -243,7 +246,6 @@ class ClauseReader:
     def _fallback_subject(self, tok: Token) -> tuple[Token | None, str]:
         for name, found in (
                 ("fronted_infinitive", R.fronted_infinitive(tok, self.m.actor_after)),
-                ("headline_subject", R.headline_subject(tok, self.m.is_actor)),
                 ("adjacent_subject", R.adjacent_subject(tok, self.m.span_before))):
             if found is not None:
                 return found, name

@@ -36,7 +36,7 @@ def repair(name: str, slot: str, example: str) -> Callable[[Callable[..., Token 
 
 # -- objects ----------------------------------------------------------------------------------
 
-@repair("date_as_object", "object", "Les deux pays ont convenu vendredi de reprendre leurs pourparlers.")
+@repair("date_as_object", "object", "L'Union européenne a imposé lundi de nouvelles sanctions à l'Iran.")
 def date_as_object(verb: Token, obj: Token | None) -> Token | None:
     """A day or a span of time read as the direct object: the real object is another one, if any."""
     g = grammar()
@@ -45,7 +45,7 @@ def date_as_object(verb: Token, obj: Token | None) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "obj" and not g.is_time(c)), None)
 
 
-@repair("object_on_date", "object", "Le président a rencontré vendredi Nicolás Maduro à Caracas.")
+@repair("object_on_date", "object", "Le pays entame dimanche une semaine de commémorations.")
 def object_on_date(verb: Token) -> Token | None:
     """The object hung on the date before it ("a rencontré vendredi X", "a entamé lundi des manœuvres")."""
     g = grammar()
@@ -75,7 +75,7 @@ def object_on_place(verb: Token) -> Token | None:
                  for g in c.children if g.dep_ == "obj" and g.i > c.i and preposition(g) is None), None)
 
 
-@repair("partitive_as_preposition", "object", "La Syrie a reçu des missiles de l'Iran.")
+@repair("partitive_as_preposition", "object", "L'Union européenne a imposé lundi de nouvelles sanctions à l'Iran.")
 def partitive_as_preposition(verb: Token) -> Token | None:
     """The partitive article read as a preposition: "recevoir des technologies", "imposer de
     nouvelles sanctions" ("de" before an adjective is the plural partitive)."""
@@ -159,7 +159,8 @@ def relative_object(verb: Token) -> Token | None:
     return None
 
 
-@repair("participle_agreement", "object", "Le rapport de l'agence consulté par l'AFP est accablant.")
+@repair("participle_agreement", "object",
+        "La France a achevé vendredi le retrait de ses derniers soldats du Niger, exigé par la junte au pouvoir.")
 def participle_agreement(verb: Token) -> Token | None:
     """A participle hung on the genitive of the noun it describes: French agreement says which
     noun it is ("le retrait de ses soldats, exigé par la junte": exigé agrees with retrait)."""
@@ -199,6 +200,8 @@ def inverted_subject(verb: Token, speech: Callable[[str], bool]) -> Token | None
     it, where the parser reads an object."""
     if not speech(verb.lemma_.lower()) or not is_finite(verb):
         return None  # "reprochant aux Occidentaux leur inaction": a participle inverts no subject
+    if any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i for c in verb.children):
+        return None  # "Le chef de la diplomatie, X, a jugé la décision ...": the subject is before
     k = min([c.i for c in verb.children if c.dep_.startswith("aux")] + [verb.i])
     if k == 0 or verb.doc[k - 1].text not in (",", "»", "”", '"'):
         return None
@@ -212,7 +215,8 @@ def inverted_subject(verb: Token, speech: Callable[[str], bool]) -> Token | None
     return found
 
 
-@repair("fronted_nominal", "subject", "Pyongyang, selon les analystes, pourrait livrer des missiles à Moscou.")
+@repair("fronted_nominal", "subject",
+        "Paris, qui fournit l'un des principaux contingents de la FINUL, a exigé « des explications sans délai ».")
 def fronted_nominal(verb: Token) -> Token | None:
     """A fronted subject the parser left as 'dep' or read as a bare adverbial ("X, selon les
     analystes, pourrait ...", "I think tank Les Asiatiques, spéculant sur ..., ont suggéré")."""
@@ -231,18 +235,7 @@ def fronted_infinitive(verb: Token, actor_after: Callable[[Token], Token | None]
     return actor_after(verb)
 
 
-@repair("headline_subject", "subject", "La Russie à court de munitions appelle la Corée du Nord à l'aide")
-def headline_subject(verb: Token, is_actor: Callable[[Token], bool]) -> Token | None:
-    """A headline verb the parser hung under a noun: its subject is the actor heading it."""
-    if not (verb.dep_ == "acl" and verb_form(verb) == "Fin"):
-        return None
-    t = verb.head
-    while t.head.i != t.i:
-        t = t.head
-    return t if is_actor(t) and t.i < verb.i else None
-
-
-@repair("adjacent_subject", "subject", "Washington va imposer de nouvelles sanctions à Moscou.")
+@repair("adjacent_subject", "subject", "Téhéran dément avoir fourni des missiles balistiques à la Russie.")
 def adjacent_subject(verb: Token, span_before: Callable[[Token], Token | None]) -> Token | None:
     """A finite verb the parser left without a subject: French puts the subject right before the
     verb, past clitics, negation and adverbs."""
@@ -261,7 +254,8 @@ def adjacent_subject(verb: Token, span_before: Callable[[Token], Token | None]) 
     return None
 
 
-@repair("climbed_controller", "subject", "Les rebelles ont tenté hier de prendre d'assaut la ville de Goma.")
+@repair("climbed_controller", "subject",
+        "Pyongyang a dénoncé une « version asiatique de l'OTAN » et promis des « contre-mesures offensives ».")
 def climbed_controller(verb: Token) -> Token | None:
     """Subject control is the default in French: an infinitive whose controller the parse lost
     takes the subject of the nearest clause above it that has one."""
@@ -332,6 +326,18 @@ def mistagged_verb(tok: Token, verbs: frozenset[str]) -> str | None:
     return cand if has_subject or after_name else None
 
 
+def verb_lemma(tok: Token, verbs: frozenset[str]) -> str | None:
+    """A present-tense verb lemmatised as itself ("la Russie cherche" -> "cherche", "tente"): the
+    infinitive the ending gives, when it is a verb the lexicon or the cues know."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in verbs or tok.lemma_.lower() != tok.lower_:
+        return None
+    return _infinitive(tok.lower_, verbs)
+
+
+REPAIRS["verb_lemma"] = Repair("verb_lemma", "La Russie cherche à acheter des munitions à la Corée du Nord.", "tag",
+                               verb_lemma)
+
+
 def retag(doc: Doc, verbs: frozenset[str]) -> list[int]:
     """Retag verbs the tagger read as nouns ("La Chine livre des drones"); the tokens changed."""
     changed = []
@@ -343,6 +349,9 @@ def retag(doc: Doc, verbs: frozenset[str]) -> list[int]:
                 tok.pos_ = "VERB"
                 tok.lemma_ = verb
                 changed.append(i)
+        elif (lemma := verb_lemma(doc[i], verbs)) is not None:
+            doc[i].lemma_ = lemma
+            changed.append(i)
     return changed
 
 

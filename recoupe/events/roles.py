@@ -69,8 +69,6 @@ class RoleFiller:
         if not found and s.pos_ == "NOUN":  # "leur volonté d'élargir": the noun's own agent
             found = self._own_agent(s)
         tok = self.doc[c.pred]
-        if not found and (h := R.headline_subject(tok, self.m.is_actor)) is not None:
-            found = self.m.of_nominal(h)  # "La Russie à court de munitions appelle ..."
         if not found and c.form in ("infinitive", "gerund") and (k := R.climbed_controller(tok)) is not None:
             found = self.m.of_nominal(k)
         roles.add(frame.agent, found)
