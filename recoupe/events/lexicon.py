@@ -205,7 +205,9 @@ def parse_expected(where: str, text: str) -> Expected:
 def _examples(where: str, raw: Any) -> tuple[Example, ...]:
     out = []
     for item in [raw] if isinstance(raw, str) else list(raw or []):
-        text, _, expect = str(item).partition("=>")
+        text, arrow, expect = str(item).partition("=>")
+        if not arrow:
+            raise LexiconError(f"[E115] {where}: an example needs '=>' and its events: {item!r}")
         events = tuple(parse_expected(where, e) for e in expect.split(";") if e.strip())
         out.append(Example(text.strip(), events))
     return tuple(out)
