@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Event
 from .factuality import Attribution
-from .grammar import clause_span, grammar
+from .grammar import clause_span, grammar, negated
 from .lexicon import Lexicon
 from .mentions import Mentions
 
@@ -20,8 +20,8 @@ DENIAL_REACH = 600  # characters back within which a denial answers an allegatio
 
 def finish(doc: Doc, events: list[Event], m: Mentions, att: Attribution, lex: Lexicon) -> list[Event]:
     events = _fill_implicit(events)
-    events = events + _denials(doc, events, att, lex) + _rebuttals(doc, events, m, lex)
-    out = [ev for ev in events if ev.source and ev.target and not _self_loop(ev)]
+    events = events + _denials(doc, events, att, lex) + _rebuttals(doc, events, m, att)
+    out = [ev for ev in events if ev.source and (ev.target or ev.rule == DENIAL_RULE) and not _self_loop(ev)]
     return _dedupe(out)
 
 
@@ -70,10 +70,11 @@ def _denials(doc: Doc, events: list[Event], att: Attribution, lex: Lexicon) -> l
         if subj is None:
             continue
         alleged = [e for e in events if e.factuality == "alleged" and e.trigger_start < tok.idx
-                   and tok.idx - e.trigger_start < DENIAL_REACH]
-        if not alleged:
-            continue
+                   and tok.idx - e.trigger_start < DENIAL_REACH and e.source and e.target]
         start, end = clause_span(tok)
+        if not alleged:  # "Moscou a qualifié ces affirmations de mensonges": it rejects what others say
+            out += _rejection(doc, tok, _denier_token(tok, att), events, att, (start, end))
+            continue
         topic = _topic(doc, start)
         if topic is not None:
             start = min(start, topic[0])
@@ -99,66 +100,128 @@ def _falsified(tok: Token, false: frozenset[str], nouns: frozenset[str], lex: Le
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         return subj if subj is not None and subj.lemma_.lower() in nouns else None
     verb = tok.head
+    if verb.lemma_.lower() in nouns and verb.dep_ == "obj":  # "qualifié ces affirmations de mensonges"
+        return verb if verb.head.lemma_.lower() in lex.cue("qualify_verbs") else None
     if verb.lemma_.lower() in lex.cue("qualify_verbs") | lex.cue("speech_verbs"):
         obj = next((c for c in verb.children if c.dep_ == "obj"), None)
         return obj if obj is not None and obj.lemma_.lower() in nouns else None
     return None
 
 
-def _denier(tok: Token, att: Attribution) -> str | None:
-    verb = tok.head if tok.head.lemma_.lower() in att.lex.cue("qualify_verbs") else None
+def _denier_token(tok: Token, att: Attribution) -> Token | None:
+    qualify = att.lex.cue("qualify_verbs")
+    verb = next((v for v in (tok.head, tok.head.head) if v.lemma_.lower() in qualify), None)
     if verb is not None:
         k = att.clauses.at(verb.i)
         if k is not None and k.subj is not None:
-            return att.who(tok.doc[k.subj.head])
-    return att.who(att.speech_speaker(tok))
+            return tok.doc[k.subj.head]
+    return att.speech_speaker(tok)
 
 
-def _rebuttals(doc: Doc, events: list[Event], m: Mentions, lex: Lexicon) -> list[Event]:
-    """'Kinshasa accuse Kigali d'armer le M23, ce que le Rwanda dément', '... La Corée du Nord
-    dément.': a denial without an object of its own answers the allegations just made; the
-    accused who denies them is the speaker of their denied version."""
-    g = grammar()
+def _denier(tok: Token, att: Attribution) -> str | None:
+    return att.who(_denier_token(tok, att))
+
+
+def _rejection(doc: Doc, tok: Token, denier: Token | None, events: list[Event], att: Attribution,
+               span: tuple[int, int]) -> list[Event]:
+    """A denial that answers nothing said before it in the text ("Le Kremlin a démenti ces
+    informations.", with no allegation before): the denier rejects what others say (REJECT, with
+    no target the text names)."""
+    found = att.m.of_nominal(denier) if denier is not None else []
+    if not found or _accused(found[0].code, tok, events):
+        return []
+    start, end = span
+    return [Event(doc="", start=start, end=end, type="REJECT", source=[found[0].code], target=[],
+                  context="diplomatic", trigger=tok.lemma_.lower(), trigger_start=tok.idx,
+                  evidence=doc.text[start:end], rule=DENIAL_RULE)]
+
+
+def _accused(code: str, tok: Token, events: list[Event]) -> bool:
+    """An accusation of the denier, or a claim about it, precedes the denial: the denial answers it (the
+    claim's denied version is what a reader codes, even where its content could not be read)."""
+    return any((e.trigger_start < tok.idx and code in e.target + e.source and e.factuality != "asserted")
+               or (e.type == "ACCUSE" and code in e.target and e.trigger_start < tok.idx) for e in events)
+
+
+def _rebuttals(doc: Doc, events: list[Event], m: Mentions, att: Attribution) -> list[Event]:
+    """'Kinshasa accuse Kigali d'armer le M23, ce que le Rwanda dément', 'une accusation que Caracas a
+    toujours rejetée', 'des faits que ne reconnaît pas Belgrade', '... La Corée du Nord dément.': a
+    denial without an object of its own answers the claims just made about the denier, who is the
+    speaker of their denied version. With no such claim before it, the denial is the denier's
+    rejection of what others say (REJECT, its target the accuser when one is named)."""
+    lex = att.lex
     out: list[Event] = []
-    forms, verbs = lex.cue("denial_forms"), lex.cue("denial_verbs")
     for tok in doc:
-        if tok.lower_ not in forms and not (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs):
+        if not _denies(tok, lex) or _names_what(tok, lex):
             continue
-        named = [c for c in tok.children if c.dep_ in ("obj", "ccomp", "xcomp", "obl:arg") and c.lower_ not in g.que]
-        if any(c.lemma_.lower() not in lex.cue("denial_objects") for c in named):
-            continue  # it denies something it names ("dément avoir livré des armes": read as such)
-        scope = _rebuttal_scope(doc, tok, lex)
+        scope = _rebuttal_scope(doc, tok, lex, att)
         if scope is None:
             continue
-        lo, reach, start, relative = scope
-        deniers = [sp for sp in m.spans if lo <= sp.start < tok.i and sp.kb_id_ not in ("entity", "place")]
-        if not deniers:
-            continue
-        denier = deniers[-1]
+        denier, reach, start, phrase = scope
         end = tok.sent.end_char
-        for e in events:
-            if e.factuality == "alleged" and reach <= e.trigger_start < tok.idx and denier.label_ in e.source:
-                out.append(replace(e, start=min(start, e.start), end=end, factuality="denied",
-                                   speaker=_phrase(doc, lo + 2 if relative else lo, tok.i),
-                                   trigger=tok.lower_, trigger_start=tok.idx,
-                                   evidence=doc.text[min(start, e.start):end]))
+        answered = [e for e in events if e.factuality in ("alleged", "reported", "possible")
+                    and reach <= e.trigger_start < tok.idx and denier in e.source + e.target and e.type != "ACCUSE"
+                    and e.source and e.target]
+        for e in answered:
+            out.append(replace(e, start=min(start, e.start), end=end, factuality="denied", speaker=phrase,
+                               trigger=tok.lower_, trigger_start=tok.idx, evidence=doc.text[min(start, e.start):end]))
+        if not answered and not _accused(denier, tok, events):
+            out.append(Event(doc="", start=start, end=end, type="REJECT", source=[denier], target=[],
+                             context="diplomatic", trigger=tok.lemma_.lower(), trigger_start=tok.idx,
+                             evidence=doc.text[start:end], rule=DENIAL_RULE))
     return out
 
 
-def _rebuttal_scope(doc: Doc, tok: Token, lex: Lexicon) -> tuple[int, int, int, bool] | None:
-    """(first token of the denier, first character of the allegations answered, evidence start,
-    relative?) for "ce que X dément" and for a bare "X dément (ces informations)."."""
+DENIAL_RULE = "discourse:denial"
+
+
+def _denies(tok: Token, lex: Lexicon) -> bool:
+    """A denial verb (or a form the tagger misreads), or an admission verb negated ("ne reconnaît pas")."""
+    if tok.lower_ in lex.cue("denial_forms"):
+        return True
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "ADJ" and tok.dep_.startswith("acl")):
+        return False  # (a participle tagged as an adjective: "une accusation que Caracas a rejetée")
+    lemma = tok.lemma_.lower()
+    return lemma in lex.cue("denial_verbs") or (lemma in lex.cue("admission_verbs") and negated(tok))
+
+
+def _names_what(tok: Token, lex: Lexicon) -> bool:
+    """It denies something it names ("dément avoir livré des armes": read as such)."""
+    g = grammar()
+    named = [c for c in tok.children if c.dep_ in ("obj", "ccomp", "xcomp", "obl:arg") and c.lower_ not in g.que
+             and c.morph.get("PronType", []) != ["Rel"] and not (c.dep_ == "xcomp" and c.pos_ == "PROPN")]
+    return any(c.lemma_.lower() not in lex.cue("denial_objects") for c in named)
+
+
+def _rebuttal_scope(doc: Doc, tok: Token, lex: Lexicon, att: Attribution) -> tuple[str, int, int, str] | None:
+    """(the denier's code, first character of the claims answered, evidence start, the denier as
+    written) for "ce que X dément", "une accusation que X rejette" and a bare "X dément (ces
+    informations).", or None."""
     g = grammar()
     sent = tok.sent
     before = list(doc[max(sent.start, tok.i - 8):tok.i])
     relative = next((k for k, t in enumerate(before[:-1]) if t.lower_ in g.relative_ce
                      and before[k + 1].lower_ in g.que), None)
+    clause = att.clauses.at(tok.i)
+    subject = doc[clause.subj.head] if clause is not None and clause.subj is not None else None
+    found = att.m.of_nominal(subject) if subject is not None else []
+    on_claim = tok.dep_ in ("acl", "acl:relcl") and tok.head.lemma_.lower() in lex.cue("denial_objects") and any(
+        t.lower_ in g.que for t in doc[tok.head.i + 1:tok.i])  # "une accusation que Caracas a rejetée"
+    if relative is not None or on_claim:
+        lo = before[relative].i + 2 if relative is not None else tok.head.i + 2  # past "ce que" / "que"
+        named = [sp for sp in att.m.spans if lo <= sp.start < tok.i and sp.kb_id_ not in ("entity", "place")]
+        if named:  # "ce que le Rwanda dément": the actor between the relative and the verb
+            return named[-1].label_, sent.start_char, sent.start_char, _phrase(doc, lo, tok.i)
+        if not found:
+            return None
+        return found[0].code, sent.start_char, sent.start_char, att.who(subject) or found[0].text
     rest = [t for t in doc[tok.i + 1:sent.end] if not t.is_punct]
-    if relative is not None:
-        return before[relative].i, sent.start_char, sent.start_char, True
     if tok.i - sent.start <= 6 and all(t.pos_ == "DET" or t.lemma_.lower() in lex.cue("denial_objects") for t in rest):
+        deniers = [sp for sp in att.m.spans if sent.start <= sp.start < tok.i and sp.kb_id_ not in ("entity", "place")]
+        if not deniers:
+            return None
         reach = doc[sent.start - 1].sent.start_char if sent.start else 0
-        return sent.start, reach, sent.start_char, False
+        return deniers[-1].label_, reach, sent.start_char, _phrase(doc, sent.start, tok.i)
     return None
 
 

@@ -261,7 +261,8 @@ class Attribution:
         for k in self.clauses:
             if (k.parent == top.id and k.relation in ("advcl", "parataxis", "conj") and k.pred > tok.i
                     and k.pos == "verb" and k.subj is not None and k.subj.repair == "inverted_subject"):
-                kind = ("alleged" if k.lemma in self.lex.cue("allegation_verbs") else
+                accusing = self.lex.cue("allegation_verbs") | self.lex.cue("denunciation_verbs")
+                kind = ("alleged" if k.lemma in accusing else
                         "denied" if k.lemma in self.lex.cue("denial_verbs") else "reported")
                 self._add(r, kind, self.doc[k.subj.head])
                 return

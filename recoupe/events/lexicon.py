@@ -25,14 +25,14 @@ FRAME_KEYS = frozenset({"type", "context", "agent", "obj", "obj_actor", "obj_adj
                         "pp", "reciprocal", "tags", "doc"})
 SENSE_KEYS = frozenset({"frame", "when_obj", "when_mod", "when_pp", "when_obj_actor", "when_clause", "when_reflexive",
                         "when_subj", "support_only", "fixed_obj", "fixed_pp", "ex", "note"})
-DESCRIPTION_KEYS = frozenset({"home", "home_bodies", "local_bodies", "generic_states", "descriptions"})
+DESCRIPTION_KEYS = frozenset({"home", "home_bodies", "local_bodies", "generic_states", "descriptions", "kinds"})
 CUE_NAMES = frozenset({
     "speech_verbs", "report_nouns", "allegation_verbs", "allegation_nouns", "hedge_verbs", "hedge_adverbs",
     "hedge_adjectives", "opinion_verbs", "intention_verbs", "commitment_verbs", "announcement_verbs",
     "near_future_forms", "readiness_adjectives", "intention_nouns", "intention_verb_noun", "conative_verbs",
     "conative_nouns", "object_control_verbs", "denial_forms", "denial_verbs", "denial_objects", "false_predicates",
     "qualify_verbs", "appeal_verbs", "blocking_verbs", "hit_verbs", "act_nouns", "stationed_verbs", "voting_bodies",
-    "modal_verbs"})
+    "modal_verbs", "admission_verbs", "denunciation_verbs"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -108,6 +108,7 @@ class Lexicon:
     home_bodies: frozenset[str] = frozenset()
     local_bodies: frozenset[str] = frozenset()
     home: str = ""
+    kinds: dict[str, str] = field(default_factory=dict)  # a body's or a crowd's noun -> its kind of actor
     institutions: frozenset[str] = frozenset()
     predicate_nouns: frozenset[str] = frozenset()
 
@@ -309,7 +310,7 @@ def load_lexicon(data: Path | None = None) -> Lexicon:
         recipient_verbs=frozenset(classes_raw.get("recipient_verbs") or ()), cues=cues,
         descriptions=descriptions, generic_states=frozenset(desc.get("generic_states") or ()),
         home_bodies=frozenset(desc.get("home_bodies") or ()), local_bodies=frozenset(desc.get("local_bodies") or ()),
-        home=str(desc.get("home") or ""),
+        home=str(desc.get("home") or ""), kinds={str(k): str(v) for k, v in (desc.get("kinds") or {}).items()},
         institutions=_institutions(), predicate_nouns=frozenset(nouns) | frozenset(cue_nouns))
 
 

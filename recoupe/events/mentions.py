@@ -4,7 +4,7 @@ behind a government body or an official, pronouns, possessives and definite desc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -68,6 +68,13 @@ class Mentions:
         return out
 
     def _one(self, t: Token, *, deep: bool, d: int, strict: bool) -> list[Found]:
+        found = self._named(t, deep=deep, d=d, strict=strict)
+        kind = self.lex.kinds.get(t.lemma_.lower())
+        if kind and found and self.span_at(t) is None:  # "l'armée russe": Russia, as its military
+            return [replace(f, kind=kind) for f in found]
+        return found
+
+    def _named(self, t: Token, *, deep: bool, d: int, strict: bool) -> list[Found]:
         sp = self.span_at(t)
         if sp is not None:
             return [found_of(sp)]

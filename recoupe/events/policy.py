@@ -73,10 +73,19 @@ def load_policy(path: Path | None = None) -> tuple[Rule, ...]:
     return tuple(_check(k, r) for k, r in enumerate(raw.get("rules") or []))
 
 
+# the bodies and crowds of a state that can face one another in domestic news
+DOMESTIC = frozenset({"police", "protesters", "judiciary", "military", "government", "opposition", "union",
+                      "civilians", "media", "business", "party"})
+
+
+def _same_side(a: Found, b: Found) -> bool:
+    return a.code == b.code and not (a.kind in DOMESTIC and b.kind in DOMESTIC and a.kind != b.kind)
+
+
 def besides(found: list[Found], source: list[Found]) -> list[Found]:
-    """The actors found, less the source's own: an actor is not its own counterpart."""
-    codes = {f.code for f in source}
-    return [f for f in found if f.code not in codes]
+    """The actors found, less the source's own: an actor is not its own counterpart; but two bodies
+    of one state are ("la police a arrêté des manifestants": FRA/police -> FRA/protesters)."""
+    return [f for f in found if not any(_same_side(f, s) for s in source)]
 
 
 def merge(*groups: list[Found]) -> list[Found]:

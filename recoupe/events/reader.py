@@ -215,6 +215,8 @@ class ClauseReader:
             return self.subject(head)[0], "subject_control"
         if dep == "advcl" and head.pos_ in NOMINAL:
             return head, "noun_control"
+        if dep == "acl" and (s := R.headline_subject(tok, self.m.is_actor)) is not None:
+            return s, "headline_subject"  # "La Russie à court de munitions appelle ..."
         host = R.infinitive_host(tok)
         if host is not None and host.i != head.i:
             head, dep = host, "acl"
@@ -226,6 +228,11 @@ class ClauseReader:
                 return s2, "copula_subject"
             return head, "noun_control"
         if dep == "acl:relcl":
+            inverted = R.relative_inverted_subject(tok)
+            if inverted is not None:
+                return inverted, "relative_inverted_subject"
+            if any(k.morph.get("PronType", []) == ["Rel"] and k.lower_ in self.g.que for k in tok.children):
+                return None, ""  # "les drones qu'elle achète": the antecedent is the object, not the subject
             return head, "relative_subject"
         return None, ""
 

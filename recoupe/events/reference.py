@@ -94,6 +94,8 @@ class Reference:
             if sp.label_ in bound:
                 continue
             root = sp.root
+            if root.dep_ == "amod" and root.head.pos_ in ("NOUN", "PROPN"):
+                root = root.head  # "le président français": the role and gender are the noun's
             gender = _gender(root)
             if want and gender and gender != want:
                 continue
@@ -167,8 +169,9 @@ class Reference:
 
         lex = self.m.lex
         lemma = tok.lemma_.lower()
+        kind = lex.kinds.get(lemma, "")
         if lemma in lex.local_bodies and (scene := self.m.scene(tok)):
-            return [Found(scene[0].code, tok.text, tok.i, kind="state")]  # "à Tbilissi, la police a ..."
+            return [Found(scene[0].code, tok.text, tok.i, kind=kind or "state")]  # "à Tbilissi, la police a ..."
         kinds = lex.descriptions.get(lemma, frozenset())
         allowed = frozenset().union(*(KIND_GROUPS.get(k, frozenset({k})) for k in kinds))
         pool = [sp for sp in self._before(tok, sentences=3) if sp.kb_id_ in allowed]
@@ -176,9 +179,9 @@ class Reference:
             pool = [sp for sp in self._title(tok) if sp.kb_id_ in allowed]
         best = self._best(pool, tok, None, self._bound(tok), False)
         if best is not None:
-            return [Found(best.label_, tok.text, tok.i, kind=best.kb_id_)]
+            return [Found(best.label_, tok.text, tok.i, kind=kind or best.kb_id_)]
         if lemma in lex.home_bodies and lex.home:
-            return [Found(lex.home, tok.text, tok.i, kind="state")]
+            return [Found(lex.home, tok.text, tok.i, kind=kind or "state")]
         return []
 
 

@@ -192,6 +192,18 @@ def _agrees(a: Token, b: Token) -> bool:
                for f in ("Gender", "Number"))
 
 
+@repair("relative_inverted_subject", "subject",
+        "Kiev accuse la Hongrie de bloquer l'aide européenne, des faits que ne reconnaît pas Budapest.")
+def relative_inverted_subject(verb: Token) -> Token | None:
+    """'des faits que ne reconnaît pas Budapest': in a relative clause on its object, French may put the
+    subject after the verb, where the parser reads a complement."""
+    if verb.dep_ != "acl:relcl" or not any(c.morph.get("PronType", []) == ["Rel"] and c.lower_ in grammar().que
+                                           for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.i > verb.i and c.pos_ in ("PROPN", "NOUN")
+                 and c.dep_ in ("nsubj", "xcomp", "obj", "obl", "obl:mod") and preposition(c) is None), None)
+
+
 # -- subjects ---------------------------------------------------------------------------------
 
 @repair("inverted_subject", "subject", "« Nous ne reculerons pas », a déclaré le ministre iranien.")
@@ -233,6 +245,17 @@ def fronted_infinitive(verb: Token, actor_after: Callable[[Token], Token | None]
     if verb_form(verb) != "Inf" or verb.i < 2 or verb.doc[verb.i - 2].lower_ not in grammar().fronting_words:
         return None
     return actor_after(verb)
+
+
+@repair("headline_subject", "subject", "L'Ukraine à court d'obus appelle à l'aide la Pologne")
+def headline_subject(verb: Token, is_actor: Callable[[Token], bool]) -> Token | None:
+    """A headline verb the parser hung under a noun: its subject is the actor heading it."""
+    if not (verb.dep_ == "acl" and verb_form(verb) == "Fin"):
+        return None
+    t = verb.head
+    while t.head.i != t.i:
+        t = t.head
+    return t if is_actor(t) and t.i < verb.i else None
 
 
 @repair("adjacent_subject", "subject", "Téhéran dément avoir fourni des missiles balistiques à la Russie.")
