@@ -259,7 +259,7 @@ class Attribution:
         """'Le Venezuela détient des Américains, a accusé le département d'État': a verb of saying
         hung under the clause it reports, after it, with its subject inverted."""
         for k in self.clauses:
-            if (k.parent == top.id and k.relation in ("advcl", "parataxis", "conj") and k.pred > tok.i
+            if (k.parent == top.id and k.relation in ("advcl", "parataxis", "conj", "advmod", "dep") and k.pred > tok.i
                     and k.pos == "verb" and k.subj is not None and k.subj.repair == "inverted_subject"):
                 accusing = self.lex.cue("allegation_verbs") | self.lex.cue("denunciation_verbs")
                 kind = ("alleged" if k.lemma in accusing else

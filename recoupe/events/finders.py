@@ -162,6 +162,19 @@ def faced(ctx: Context, c: Clause, match: Match) -> list[Found]:
     return []
 
 
+def salient_other(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """An act whose counterpart the clause leaves to the context ("Le Conseil a dénoncé une décision
+    unilatérale", "Bogota dénonce une offensive"): the most salient actor named in the sentences
+    before, other than the clause's own subject — the author of what it reacts to."""
+    tok = ctx.doc[c.pred]
+    own = {f.code for f in (ctx.m.of_nominal(ctx.doc[c.subj.head]) if c.subj is not None else [])}
+    if c.obj is not None and ctx.m.of_nominal(ctx.doc[c.obj.head], strict=True):
+        return []  # the object names its own counterpart
+    pool = [sp for sp in ctx.m.ref.before(tok) if sp.label_ not in own and sp.start < tok.sent.start]
+    best = ctx.m.ref.best(pool, tok, None, set(), False)
+    return [found_of(best)] if best is not None else []
+
+
 def _governed_by(t: Token, verb: Token) -> bool:
     v = t
     for _ in range(6):
@@ -176,7 +189,7 @@ def _governed_by(t: Token, verb: Token) -> bool:
 FINDERS: dict[str, Callable[[Context, Clause, Match], list[Found]]] = {
     "place_state": place_state, "hit_object": hit_object, "act_apposition": act_apposition,
     "inverted_accused": inverted_accused, "demanded_party": demanded_party, "threatened": threatened,
-    "council": council, "faced": faced,
+    "council": council, "faced": faced, "salient_other": salient_other,
 }
 
 __all__ = ["FINDERS", "Context", "child"]

@@ -94,6 +94,7 @@ class Mentions:
                 if c.dep_ == "nmod" and preposition(c) == "de":
                     return self.of_nominal(c, deep=deep, strict=strict, _d=d + 1)
         institutional = lemma in self.lex.institutions or lemma in self.lex.generic_states or lemma in g.part_nouns
+        people = self.lex.in_class(lemma, "persons")  # "des hommes armés des FSR": people are their side's
         if strict and not institutional:
             return []
         found = self._modifiers(t, deep=deep, d=d)
@@ -101,9 +102,10 @@ class Mentions:
         # for the body that the genitive names
         unknown = bool(found) and all(self._unknown(f) for f in found)
         authored = self.lex.in_class(lemma, "proposals") and d < 2  # "un projet de résolution du Conseil"
-        if (not found or (unknown and institutional)) and (institutional or deep or authored) and d < 3:
-            owners = [f for c in t.children if c.dep_ in ("nmod", "appos") and preposition(c) in ("de", None)
-                      for f in self.of_nominal(c, deep=deep, _d=d + 1)]
+        if (not found or (unknown and institutional)) and (institutional or deep or authored or people) and d < 3:
+            heads = [t] + ([c for c in t.children if c.dep_ == "acl" and c.pos_ in VERBAL] if people else [])
+            owners = [f for h in heads for c in h.children if c.dep_ in ("nmod", "appos")
+                      and preposition(c) in ("de", None) for f in self.of_nominal(c, deep=deep, _d=d + 1)]
             known = [f for f in owners if not self._unknown(f)]
             found = (known or found) if unknown else owners
         if not found and institutional and lemma in self.lex.institutions and d < 2:

@@ -215,6 +215,9 @@ class ClauseReader:
             return self.subject(head)[0], "subject_control"
         if dep == "advcl" and head.pos_ in NOMINAL:
             return head, "noun_control"
+        host_verb = R.detached_gerundive(tok)
+        if host_verb is not None:  # "..., reprochant à X de ...": the subject of the clause it follows
+            return self.subject(host_verb)[0], "detached_gerundive"
         if dep == "acl" and (s := R.headline_subject(tok, self.m.is_actor)) is not None:
             return s, "headline_subject"  # "La Russie à court de munitions appelle ..."
         host = R.infinitive_host(tok)

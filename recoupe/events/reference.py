@@ -31,7 +31,7 @@ class Reference:
         self._depth = 0
         self._starts = [s.start for s in self.doc.sents]
 
-    def _before(self, tok: Token, sentences: int = WINDOW) -> list[Span]:
+    def before(self, tok: Token, sentences: int = WINDOW) -> list[Span]:
         starts = [s for s in self._starts if s <= tok.i]
         lo = starts[-(sentences + 1)] if len(starts) > sentences else 0
         return [sp for sp in self.m.spans if lo <= sp.start < tok.i and sp.kb_id_ not in ("entity", "place")]
@@ -73,9 +73,9 @@ class Reference:
                     return r[:1]
         want = "Fem" if low in g.feminine_pronouns else "Masc" if low in g.masculine_pronouns else None
         bound = self._bound(tok)
-        best = self._best(self._before(tok), tok, want, bound, low in g.personal_pronouns)
+        best = self.best(self.before(tok), tok, want, bound, low in g.personal_pronouns)
         if best is None:
-            best = self._best(self._title(tok), tok, want, bound, low in g.personal_pronouns)
+            best = self.best(self._title(tok), tok, want, bound, low in g.personal_pronouns)
         return [found_of(best)] if best is not None else []
 
     def _bound(self, tok: Token) -> set[str]:
@@ -87,7 +87,7 @@ class Reference:
             return {f.code for f in self.m.of_nominal(s)}
         return {sp.label_ for sp in self.m.spans if sp.end == tok.i}  # "Lula l'a félicité", name misparsed
 
-    def _best(self, spans: list[Span], tok: Token, want: str | None, bound: set[str],
+    def best(self, spans: list[Span], tok: Token, want: str | None, bound: set[str],
               personal: bool) -> Span | None:
         best: tuple[float, Span] | None = None
         for sp in spans:
@@ -151,7 +151,7 @@ class Reference:
         out: list[Found] = []
         seen: set[str] = set()
         states = tok.lemma_.lower() in self.m.lex.generic_states  # "les deux pays": states, not people
-        for sp in reversed(self._before(tok)):
+        for sp in reversed(self.before(tok)):
             if states and sp.kb_id_ not in KIND_GROUPS["state"]:
                 continue
             if sp.label_ not in seen:
@@ -174,10 +174,10 @@ class Reference:
             return [Found(scene[0].code, tok.text, tok.i, kind=kind or "state")]  # "à Tbilissi, la police a ..."
         kinds = lex.descriptions.get(lemma, frozenset())
         allowed = frozenset().union(*(KIND_GROUPS.get(k, frozenset({k})) for k in kinds))
-        pool = [sp for sp in self._before(tok, sentences=3) if sp.kb_id_ in allowed]
+        pool = [sp for sp in self.before(tok, sentences=3) if sp.kb_id_ in allowed]
         if not pool:
             pool = [sp for sp in self._title(tok) if sp.kb_id_ in allowed]
-        best = self._best(pool, tok, None, self._bound(tok), False)
+        best = self.best(pool, tok, None, self._bound(tok), False)
         if best is not None:
             return [Found(best.label_, tok.text, tok.i, kind=kind or best.kb_id_)]
         if lemma in lex.home_bodies and lex.home:

@@ -204,6 +204,25 @@ def relative_inverted_subject(verb: Token) -> Token | None:
                  and c.dep_ in ("nsubj", "xcomp", "obj", "obl", "obl:mod") and preposition(c) is None), None)
 
 
+@repair("detached_gerundive", "subject",
+        "La Nouvelle-Zélande a suspendu son aide aux îles Cook, reprochant à Avarua de ne pas l'avoir consultée.")
+def detached_gerundive(verb: Token) -> Token | None:
+    """A present participle detached by a comma ("..., reprochant à X de ...") describes the subject of
+    the clause it follows, wherever the parser hung it: the verb above it gives its subject."""
+    if verb_form(verb) != "Part" or verb.morph.get("Tense", []) != ["Pres"] or verb.i == 0:
+        return None
+    if verb.doc[verb.i - 1].text != "," or verb.dep_ not in ("acl", "advcl", "conj", "obj", "nmod", "parataxis"):
+        return None
+    t = verb.head
+    for _ in range(6):
+        if t.pos_ in VERBAL and t.i < verb.i:
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
 # -- subjects ---------------------------------------------------------------------------------
 
 @repair("inverted_subject", "subject", "« Nous ne reculerons pas », a déclaré le ministre iranien.")
