@@ -340,6 +340,13 @@ class ClauseReader:
             return
         if t.dep_ == "obj" and lemma in lex.cue("denial_verbs"):
             self._inherit_subject(c, h, "denied_act")  # "Téhéran dément toute livraison d'armes": its own
+        elif t.dep_ in ("obj", "nsubj:pass", "nsubj") and lemma in lex.cue("claim_verbs"):
+            self._inherit_subject(c, h, "claimed_act")  # "l'attaque a été revendiquée par le JNIM": its author
+        elif t.dep_ in ("obj", "nsubj:pass", "nsubj") and lemma in lex.cue("attribution_verbs"):
+            author = next((a for p, a in self._pps(h, depth=0) if p == "à"), None)
+            if author is not None and c.subj is None:  # "l'attentat, attribué au Hamas": its author
+                c.subj = Arg(author.i, "à", "attributed_act")
+                c.note("attributed_act")
         elif lemma in lex.recipient_verbs and t.dep_ in ("obj", "obl:arg", "obl", "obl:mod"):
             s, _why = self.subject(h)  # "X a subi une attaque", "X bénéficie de transferts"
             if s is not None:
