@@ -92,6 +92,7 @@ class EventExtractor:
                     # the object and what its sense was read through ("suspendu l'ensemble de l'aide")
                     consumed.update(k.i for k in object_heads(doc[match.obj]))
                 consumed.update(match.fixed)  # an idiom's noun ("prendre d'assaut") is no event of its own
+                consumed.update(k.i for u in match.used for k in object_heads(doc[u]))
                 events.extend(build(t, c, match))
         return finish(doc, events, t.m, t.att, self.lex)
 

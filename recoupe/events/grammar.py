@@ -79,6 +79,7 @@ class Grammar:
     condition_nouns: frozenset[str]
     active_auxiliary: frozenset[str]
     genitive: tuple[str, ...]
+    etre_verbs: frozenset[str]
 
     @property
     def times(self) -> frozenset[str]:
@@ -197,8 +198,13 @@ def split_first_conjunct(tok: Token) -> Token | None:
 
 def is_passive(tok: Token) -> bool:
     # "ont reconnu": the parser sometimes labels an active subject nsubj:pass; the auxiliary
-    # 'avoir' without 'être' says it is active
-    active_aux = any(c.dep_.startswith("aux") and c.lemma_ in grammar().active_auxiliary for c in tok.children)
+    # 'avoir' without 'être' says it is active; so does a verb conjugated with 'être' ("sont
+    # descendus dans la rue") and a pronominal one ("se sont soulevés")
+    g = grammar()
+    if tok.lemma_.lower() in g.etre_verbs or any(
+            c.lower_ in g.reflexive and c.dep_ in ("expl:pv", "expl:comp", "obj", "iobj") for c in tok.children):
+        return False
+    active_aux = any(c.dep_.startswith("aux") and c.lemma_ in g.active_auxiliary for c in tok.children)
     return any(c.dep_ == "aux:pass" or (c.dep_ == "nsubj:pass" and not active_aux) for c in tok.children) or (
         tok.dep_ == "acl" and tok.morph.get("VerbForm", []) == ["Part"] and tok.morph.get("Tense", []) == ["Past"]
         and not active_aux)  # "une accusation que Caracas a rejetée": active, in a relative the parser missed

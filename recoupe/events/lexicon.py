@@ -32,7 +32,7 @@ CUE_NAMES = frozenset({
     "near_future_forms", "readiness_adjectives", "intention_nouns", "intention_verb_noun", "conative_verbs",
     "conative_nouns", "object_control_verbs", "denial_forms", "denial_verbs", "denial_objects", "false_predicates",
     "qualify_verbs", "appeal_verbs", "blocking_verbs", "hit_verbs", "act_nouns", "stationed_verbs", "voting_bodies",
-    "modal_verbs", "admission_verbs", "denunciation_verbs", "claim_verbs", "attribution_verbs"})
+    "modal_verbs", "admission_verbs", "denunciation_verbs", "claim_verbs", "attribution_verbs", "reaction_verbs"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -127,8 +127,8 @@ class Lexicon:
         return self.cues.get(name, frozenset())
 
     def is_speech(self, lemma: str) -> bool:
-        return lemma in self.cues["speech_verbs"] or lemma in self.cues["allegation_verbs"] or (
-            lemma in self.cues["denial_verbs"])
+        return any(lemma in self.cues[k] for k in ("speech_verbs", "allegation_verbs", "denial_verbs",
+                                                    "reaction_verbs"))
 
     @property
     def known_verbs(self) -> frozenset[str]:

@@ -19,6 +19,7 @@ class Match:
     obj: int | None  # the object the sense was read with
     consumes: bool = False  # the sense was chosen by its object: the object is no event of its own
     fixed: tuple[int, ...] = ()  # tokens of the idiom's fixed parts (not arguments)
+    used: tuple[int, ...] = ()  # a complement the sense was chosen by ("mettre fin à l'accord"): no event of its own
 
 
 def object_heads(obj: Token) -> list[Token]:
@@ -61,6 +62,8 @@ class Matcher:
         if not senses:
             return None
         obj = self.doc[c.obj.head] if c.obj is not None else None
+        if obj is None and c.pos == "verb":  # "tient tête à Washington": the idiom's noun parsed as xcomp
+            obj = next((k for k in self.doc[c.pred].children if k.dep_ == "xcomp" and k.pos_ == "NOUN"), None)
         lemmas = object_lemmas(obj)
         tok = self.doc[c.pred]
         mods = {k.lemma_.lower() for k in tok.children if k.dep_ in ("amod", "nmod", "acl")}
@@ -79,7 +82,8 @@ class Matcher:
                 continue
             if s.when_subj and not (c.subj is not None and object_lemmas(self.doc[c.subj.head]) & s.when_subj):
                 continue
-            if s.when_pp and self._pp(c, s.when_pp) is None:
+            chosen_by = self._pp(c, s.when_pp) if s.when_pp else None
+            if s.when_pp and chosen_by is None:
                 continue
             fixed: tuple[int, ...] = ()
             if s.fixed_pp:
@@ -89,7 +93,8 @@ class Matcher:
                 fixed = (found.head,)
             if s.fixed_obj and obj is not None:
                 fixed += (obj.i,)
-            return Match(s, obj.i if obj is not None else None, bool(s.when_obj or s.fixed_obj), fixed)
+            used = (chosen_by.head,) if chosen_by is not None and chosen_by.head not in fixed else ()
+            return Match(s, obj.i if obj is not None else None, bool(s.when_obj or s.fixed_obj), fixed, used)
         return None
 
     def _governs_clause(self, c: Clause) -> bool:

@@ -194,9 +194,13 @@ class Mentions:
     def scene(self, tok: Token) -> list[Found]:
         """The state of the place the sentence says its happening is in ("à Tbilissi", "en Géorgie")."""
         sent = tok.sent
+        where = ("à", "en", "dans")
         for sp in self.spans:
-            if sent.start <= sp.start < sent.end and sp.kb_id_ in PLACE_KINDS and preposition(sp.root) in (
-                    "à", "en", "dans"):
+            if not (sent.start <= sp.start < sent.end and sp.kb_id_ in PLACE_KINDS):
+                continue
+            root = sp.root
+            if preposition(root) in where or (  # "dans les rues de Lomé", "à l'est de la RDC"
+                    preposition(root) == "de" and root.head.i != root.i and preposition(root.head) in where):
                 return [found_of(sp)]
         return []
 

@@ -170,8 +170,9 @@ class RoleFiller:
             if own is not None and own.start < n.i:  # a word inside a name ("Conseil de sécurité")
                 continue
             role = frame.pp.get(a.prep)
-            if role is None and nominal and a.prep == "de" and n.head.i == c.pred and own is not None:
-                role = frame.agent  # "l'offensive du Hamas": an actor's genitive is the noun's agent
+            if role is None and nominal and a.prep == "de" and n.head.i == c.pred and (
+                    own is not None or self.m.of_nominal(n, strict=True)):
+                role = frame.agent  # "l'offensive du Hamas", "les insultes du président turc": the agent
             if role is None:
                 continue
             if role == "object":
@@ -185,8 +186,11 @@ class RoleFiller:
             found = self.m.of_nominal(n)
             if not found and n.lemma_.lower() in self.g.part_nouns:
                 found = [f for k in n.children if preposition(k) == "de" for f in self.m.of_nominal(k)]
-            elif not found and frame.type == "ASSAULT" and self.lex.in_class(n.lemma_.lower(), "strike_targets"):
-                found = self.m.of_nominal(n, deep=True)  # "une frappe contre un hôpital de Kiev": its owner
+            elif not found and frame.type not in ("AID", "REQUEST"):
+                # "une frappe contre un hôpital de Kiev", "s'insurger contre les propos du président
+                # français": what a thing belongs to is the party (not for transfers: "des armes
+                # américaines" is an origin)
+                found = self.m.of_nominal(n, deep=True)
             roles.add(role, [Found(f.code, f.text, f.token, via_pp=True, kind=f.kind) for f in found])
 
 
