@@ -23,6 +23,8 @@ from .mentions import Mentions
 from .quotes import Quotes
 from .speakers import speaker_text
 
+G = grammar()  # the French words the code below names (data/grammar.yaml)
+
 # Stronger readings win: a denied allegation is denied; an alleged event stated in the
 # conditional of reported speech is still alleged.
 PRIORITY = ("denied", "alleged", "possible", "intended", "reported", "asserted")
@@ -240,7 +242,7 @@ class Attribution:
         """Whose allegation or report: 'de X', 'leur', or the subject that publishes it."""
         tok = self.doc[noun.pred]
         for k in tok.children:
-            if k.dep_ == "nmod" and preposition(k) in ("de", "par") and k.i > tok.i:
+            if k.dep_ == "nmod" and preposition(k) in (G.prep_genitive, G.prep_agent) and k.i > tok.i:
                 return k
         if noun.poss is not None:
             gv = self.clauses.parent(noun)

@@ -14,6 +14,8 @@ from .lexicon import Lexicon
 from .matching import Match
 from .mentions import Found, Mentions, found_of
 
+G = grammar()  # the French words the code below names (data/grammar.yaml)
+
 
 @dataclass(slots=True)
 class Context:
@@ -31,7 +33,7 @@ def _subject_actors(ctx: Context, verb: Token) -> list[Found]:
 
 def place_state(ctx: Context, c: Clause, match: Match) -> list[Found]:
     """The state of the first place named as where the act happened ("à Tbilissi", "en Irak")."""
-    toks = [ctx.doc[a.head] for a in c.comps if a.prep in ("à", "dans", "en")]
+    toks = [ctx.doc[a.head] for a in c.comps if a.prep in G.place_preps]
     return ctx.m.places(toks)
 
 
@@ -88,7 +90,7 @@ def threatened(ctx: Context, c: Clause, match: Match) -> list[Found]:
                 return found
         for a in h.comps:
             n = ctx.doc[a.head]
-            if a.prep == "en" and _is_case(n):
+            if a.prep == G.prep_condition and _is_case(n):
                 for k in n.children:
                     if k.dep_ == "nmod" and (found := m.of_nominal(k, deep=True)):
                         return found
@@ -103,7 +105,7 @@ def threatened(ctx: Context, c: Clause, match: Match) -> list[Found]:
                 return found
     for act in acts[:1]:
         nominals = ([ctx.doc[act.obj.head]] if act.obj is not None else []) + [
-            ctx.doc[a.head] for a in act.comps if a.prep in ("sur", "contre", "à", "envers")]
+            ctx.doc[a.head] for a in act.comps if a.prep in G.threat_preps]
         for n in nominals:
             if found := m.of_nominal(n, deep=True):
                 return found
@@ -144,7 +146,7 @@ def faced(ctx: Context, c: Clause, match: Match) -> list[Found]:
             found = [f for k in n.children if k.dep_ == "amod" for f in m.of_nominal(k)]
             for t in n.sent:  # "frontière avec X", "frontière de X", wherever the parser hung X
                 case = next((k for k in t.children if k.dep_ == "case"), None)
-                if case is not None and preposition(t) in ("avec", "de") and (t.head.i == n.i or case.i == n.i + 1):
+                if case is not None and preposition(t) in G.partner_preps and (t.head.i == n.i or case.i == n.i + 1):
                     found += m.of_nominal(t)
             if found:
                 return found
@@ -152,12 +154,12 @@ def faced(ctx: Context, c: Clause, match: Match) -> list[Found]:
         for t in h.subtree:
             if t.dep_ == "acl" and t.lemma_.lower() in lex.cue("stationed_verbs"):
                 for k in t.children:
-                    if preposition(k) in ("en", "à", "dans") and (found := m.of_nominal(k, deep=True)):
+                    if preposition(k) in G.place_preps and (found := m.of_nominal(k, deep=True)):
                         return found
     for n in nominals:
         if lex.in_class(n.lemma_.lower(), "attacks"):
             for k in n.children:
-                if preposition(k) in ("contre", "sur") and (found := m.of_nominal(k, deep=True)):
+                if preposition(k) in G.aim_preps and (found := m.of_nominal(k, deep=True)):
                     return found
     return []
 

@@ -80,6 +80,19 @@ class Grammar:
     active_auxiliary: frozenset[str]
     genitive: tuple[str, ...]
     etre_verbs: frozenset[str]
+    prep_genitive: str
+    prep_agent: str
+    prep_dative: str
+    prep_purpose: str
+    prep_condition: str
+    place_preps: frozenset[str]
+    instrument_preps: frozenset[str]
+    aim_preps: frozenset[str]
+    threat_preps: frozenset[str]
+    partner_preps: frozenset[str]
+    deal_preps: frozenset[str]
+    object_joiner: str
+    elision_initials: str
 
     @property
     def times(self) -> frozenset[str]:
@@ -90,6 +103,8 @@ class Grammar:
 
 
 def _coerce(name: str, kind: Any, value: Any) -> Any:
+    if kind == "str":
+        return str(value)
     if kind == "dict[str, str]":
         return {str(k): str(v) for k, v in (value or {}).items()}
     if kind == "tuple[tuple[str, str], ...]":
@@ -140,12 +155,12 @@ def preposition(tok: Token) -> str | None:
         if c.dep_ == "case" and c.i < tok.i:
             words = [g.contractions.get(c.lower_, c.lower_)]
             words += [g.contractions.get(f.lower_, f.lower_) for f in c.children if f.dep_ == "fixed"]
-            if words == ["de"] and c.i > 0:
+            if words == [g.prep_genitive] and c.i > 0:
                 # "auprès de l'Iran" parsed as the adverb + 'de', the adverb hung above or below
                 before = tok.doc[c.i - 1]
                 if before.lower_ in g.locution_adverbs and (
                         before.i == tok.head.i or before.head.i in (tok.i, tok.head.i)):
-                    return f"{before.lower_} de"
+                    return f"{before.lower_} {g.prep_genitive}"
             return " ".join(words)
     return None
 

@@ -12,6 +12,8 @@ from .grammar import conjuncts, grammar, preposition, verb_form
 from .lexicon import Construction, Lexicon
 from .mentions import Mentions
 
+G = grammar()  # the French words the code below names (data/grammar.yaml)
+
 
 @dataclass(slots=True, frozen=True)
 class Match:
@@ -30,10 +32,10 @@ def object_heads(obj: Token) -> list[Token]:
     for t in conjuncts(obj):
         out.append(t)
         for c in t.children:
-            if c.dep_ == "nmod" and preposition(c) == "de":
+            if c.dep_ == "nmod" and preposition(c) == G.prep_genitive:
                 out.append(c)
                 if c.lemma_.lower() in g.quantity_nouns:
-                    out += [k for k in c.children if k.dep_ == "nmod" and preposition(k) == "de"]
+                    out += [k for k in c.children if k.dep_ == "nmod" and preposition(k) == G.prep_genitive]
     return out
 
 

@@ -12,6 +12,8 @@ from ..actors.gazetteer import entity_code
 from .grammar import VERBAL, conjuncts, grammar, preposition
 from .lexicon import Lexicon
 
+G = grammar()  # the French words the code below names (data/grammar.yaml)
+
 STATE_KINDS = frozenset({"state", "capital", "seat", "demonym"})
 PLACE_KINDS = frozenset({"state", "capital", "place"})
 
@@ -91,7 +93,7 @@ class Mentions:
             return self.ref.recent_group(t)  # "les deux pays"
         if lemma in g.quantity_nouns and d < 3:  # "des dizaines de milliers de Géorgiens"
             for c in t.children:
-                if c.dep_ == "nmod" and preposition(c) == "de":
+                if c.dep_ == "nmod" and preposition(c) == G.prep_genitive:
                     return self.of_nominal(c, deep=deep, strict=strict, _d=d + 1)
         institutional = lemma in self.lex.institutions or lemma in self.lex.generic_states or lemma in g.part_nouns
         people = self.lex.in_class(lemma, "persons")  # "des hommes armés des FSR": people are their side's
@@ -105,12 +107,12 @@ class Mentions:
         if (not found or (unknown and institutional)) and (institutional or deep or authored or people) and d < 3:
             heads = [t] + ([c for c in t.children if c.dep_ == "acl" and c.pos_ in VERBAL] if people else [])
             owners = [f for h in heads for c in h.children if c.dep_ in ("nmod", "appos")
-                      and preposition(c) in ("de", None) for f in self.of_nominal(c, deep=deep, _d=d + 1)]
+                      and preposition(c) in (G.prep_genitive, None) for f in self.of_nominal(c, deep=deep, _d=d + 1)]
             known = [f for f in owners if not self._unknown(f)]
             found = (known or found) if unknown else owners
         if not found and institutional and lemma in self.lex.institutions and d < 2:
             # "la junte au pouvoir à Niamey": a body placed in a capital or a state is that state's
-            found = self.places([c for c in t.subtree if c.dep_ == "nmod" and preposition(c) in ("à", "en")
+            found = self.places([c for c in t.subtree if c.dep_ == "nmod" and preposition(c) in G.place_preps
                                  and c.i > t.i])
         if not found and institutional and d < 2:
             # "des pays occidentaux, en particulier les États-Unis et le Royaume-Uni"
@@ -194,13 +196,13 @@ class Mentions:
     def scene(self, tok: Token) -> list[Found]:
         """The state of the place the sentence says its happening is in ("à Tbilissi", "en Géorgie")."""
         sent = tok.sent
-        where = ("à", "en", "dans")
+        where = G.place_preps
         for sp in self.spans:
             if not (sent.start <= sp.start < sent.end and sp.kb_id_ in PLACE_KINDS):
                 continue
             root = sp.root
             if preposition(root) in where or (  # "dans les rues de Lomé", "à l'est de la RDC"
-                    preposition(root) == "de" and root.head.i != root.i and preposition(root.head) in where):
+                    preposition(root) == G.prep_genitive and root.head.i != root.i and preposition(root.head) in where):
                 return [found_of(sp)]
         return []
 

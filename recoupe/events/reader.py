@@ -35,6 +35,8 @@ from .grammar import (
 from .lexicon import Lexicon
 from .mentions import Mentions
 
+G = grammar()  # the French words the code below names (data/grammar.yaml)
+
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj"})
 ARG_DEPS = frozenset({"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "obl:comp"})
 
@@ -169,7 +171,8 @@ class ClauseReader:
     def _subject(self, tok: Token) -> tuple[Token | None, str]:
         if is_passive(tok) or R.detached_participle(tok) is not None:
             for k in tok.children:
-                if k.dep_ == "obl:agent" or (k.dep_ in ("obl", "obl:mod", "obl:arg") and preposition(k) == "par"):
+                if k.dep_ == "obl:agent" or (
+                        k.dep_ in ("obl", "obl:mod", "obl:arg") and preposition(k) == G.prep_agent):
                     return k, ""
             return None, ""  # the actor before a passive verb is its patient, not its agent
         s, why = self._own_subject(tok)
@@ -249,7 +252,7 @@ class ClauseReader:
         if o is not None:
             return o
         for p, n in self._pps(head, depth=0):
-            if p == "à":
+            if p == G.prep_dative:
                 return n
         return R.name_as_predicate(head)
 
@@ -275,11 +278,11 @@ class ClauseReader:
                 c.poss = k.i
             elif k.dep_ in ("amod", "acl") and (k.pos_ == "ADJ" or self.m.is_actor(k)):
                 c.adjs.append(k.i)
-            elif k.dep_ in ("nmod", "obl:agent") and preposition(k) == "par":
-                c.subj = Arg(k.i, "par")
+            elif k.dep_ in ("nmod", "obl:agent") and preposition(k) == G.prep_agent:
+                c.subj = Arg(k.i, G.prep_agent)
         obj = self._noun_object(tok)
         if obj is not None:
-            c.obj = Arg(obj.i, "de")
+            c.obj = Arg(obj.i, G.prep_genitive)
         heads = [tok]
         host = self._host(tok, heads)
         if host is not None:
@@ -308,7 +311,7 @@ class ClauseReader:
     def _noun_object(self, tok: Token) -> Token | None:
         """The thing a nominal predicate is about: 'livraisons d'armes' -> armes."""
         for k in tok.children:
-            if k.dep_ == "nmod" and preposition(k) == "de" and not self.m.is_actor(k) and k.pos_ == "NOUN":
+            if k.dep_ == "nmod" and preposition(k) == G.prep_genitive and not self.m.is_actor(k) and k.pos_ == "NOUN":
                 return k
         return None
 
@@ -321,13 +324,14 @@ class ClauseReader:
             heads.append(t)
         h, dep = t.head, t.dep_
         if dep == "nmod" and self.g.is_time(h) and h.head.pos_ in VERBAL and h.i < t.i:
-            dep, h = ("obj" if preposition(t) in (None, "de") else "obl"), h.head  # "ont entamé lundi des manœuvres"
+            # "ont entamé lundi des manœuvres": the complement hung on the date
+            dep, h = ("obj" if preposition(t) in (None, G.prep_genitive) else "obl"), h.head
         if h.i == t.i or h.pos_ not in VERBAL:
             return None
         lemma = h.lemma_.lower()
         if dep in ("obj", "nsubj:pass") and lemma in self.lex.support_verbs:
             return h
-        if dep.startswith("obl") and preposition(t) == "à" and self.lex.in_class(lemma, "support_verbs_a"):
+        if dep.startswith("obl") and preposition(t) == G.prep_dative and self.lex.in_class(lemma, "support_verbs_a"):
             return h
         return None
 
@@ -343,22 +347,22 @@ class ClauseReader:
         elif t.dep_ in ("obj", "nsubj:pass", "nsubj") and lemma in lex.cue("claim_verbs"):
             self._inherit_subject(c, h, "claimed_act")  # "l'attaque a été revendiquée par le JNIM": its author
         elif t.dep_ in ("obj", "nsubj:pass", "nsubj") and lemma in lex.cue("attribution_verbs"):
-            author = next((a for p, a in self._pps(h, depth=0) if p == "à"), None)
+            author = next((a for p, a in self._pps(h, depth=0) if p == G.prep_dative), None)
             if author is not None and c.subj is None:  # "l'attentat, attribué au Hamas": its author
-                c.subj = Arg(author.i, "à", "attributed_act")
+                c.subj = Arg(author.i, G.prep_dative, "attributed_act")
                 c.note("attributed_act")
         elif lemma in lex.recipient_verbs and t.dep_ in ("obj", "obl:arg", "obl", "obl:mod"):
             s, _why = self.subject(h)  # "X a subi une attaque", "X bénéficie de transferts"
             if s is not None:
                 c.undergoer = Arg(s.i, None, "recipient_verb")
                 c.note("recipient_verb")
-        elif (t.dep_ == "nmod" and preposition(t) in ("pour", "sur", "de") and lex.in_class(lemma, "agreements")
+        elif (t.dep_ == "nmod" and preposition(t) in G.deal_preps and lex.in_class(lemma, "agreements")
               and h.dep_ in ("obj", "nsubj:pass") and h.head.pos_ in VERBAL):
             self._inherit_subject(c, h.head, "agreement_party")  # "a signé un contrat pour l'achat de ..."
-        elif (t.dep_.startswith("obl") and preposition(t) == "pour" and h.pos_ in VERBAL
+        elif (t.dep_.startswith("obl") and preposition(t) == G.prep_purpose and h.pos_ in VERBAL
               and (o := child(h, "obj")) is not None and lex.in_class(o.lemma_.lower(), "agreements")):
             self._inherit_subject(c, h, "agreement_party")
-        elif h.pos_ in VERBAL and t.dep_.startswith("obl") and preposition(t) in ("avec", "par"):
+        elif h.pos_ in VERBAL and t.dep_.startswith("obl") and preposition(t) in G.instrument_preps:
             self._inherit_subject(c, h, "instrument_user")  # an instrument: its user is the agent
 
     def _inherit_subject(self, c: Clause, verb: Token, why: str) -> None:
@@ -412,7 +416,7 @@ class ClauseReader:
                 continue
             p = preposition(k) if k.dep_ in ARG_DEPS or k.dep_ in ("obj", "conj") else None
             if k.dep_ == "obl:agent":
-                p = "par"
+                p = G.prep_agent
             if p:
                 seen.add(k.i)
                 yield p, k

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+import yaml
 from spacy.attrs import POS
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Token
 
-from .grammar import VERBAL, child, grammar, is_finite, preposition, verb_form
+from .grammar import DATA, VERBAL, child, grammar, is_finite, preposition, verb_form
+
+G = grammar()  # the French words the code below names (data/grammar.yaml)
 
 
 @dataclass(frozen=True, slots=True)
 class Repair:
     name: str
-    example: str  # a sentence on which the repair fires
     slot: str  # the slot it repairs: subject | object | complement | tag
     fn: Callable[..., object]
 
@@ -27,16 +30,23 @@ class Repair:
 REPAIRS: dict[str, Repair] = {}
 
 
-def repair(name: str, slot: str, example: str) -> Callable[[Callable[..., Token | None]], Callable[..., Token | None]]:
+def repair(name: str, slot: str) -> Callable[[Callable[..., Token | None]], Callable[..., Token | None]]:
     def register(fn: Callable[..., Token | None]) -> Callable[..., Token | None]:
-        REPAIRS[name] = Repair(name, example, slot, fn)
+        REPAIRS[name] = Repair(name, slot, fn)
         return fn
     return register
 
 
+@lru_cache(maxsize=1)
+def examples() -> dict[str, str]:
+    """Each repair's example sentence (data/repairs.yaml), on which it fires."""
+    raw = yaml.safe_load((DATA / "repairs.yaml").read_text(encoding="utf-8")) or {}
+    return {str(name): str(spec["example"]) for name, spec in raw.items()}
+
+
 # -- objects ----------------------------------------------------------------------------------
 
-@repair("date_as_object", "object", "L'Union européenne a imposé lundi de nouvelles sanctions à l'Iran.")
+@repair("date_as_object", "object")
 def date_as_object(verb: Token, obj: Token | None) -> Token | None:
     """A day or a span of time read as the direct object: the real object is another one, if any."""
     g = grammar()
@@ -45,19 +55,20 @@ def date_as_object(verb: Token, obj: Token | None) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "obj" and not g.is_time(c)), None)
 
 
-@repair("object_on_date", "object", "Le pays entame dimanche une semaine de commémorations.")
+@repair("object_on_date", "object")
 def object_on_date(verb: Token) -> Token | None:
     """The object hung on the date before it ("a rencontré vendredi X", "a entamé lundi des manœuvres")."""
     g = grammar()
     for c in verb.children:
         if g.is_time(c) and c.i > verb.i:
             for k in c.children:
-                if k.dep_ == "nmod" and k.pos_ in ("NOUN", "PROPN") and k.i > c.i and preposition(k) in (None, "de"):
+                if (k.dep_ == "nmod" and k.pos_ in ("NOUN", "PROPN") and k.i > c.i
+                        and preposition(k) in (None, G.prep_genitive)):
                     return k
     return None
 
 
-@repair("name_as_article", "object", "La Russie a bombardé Kiev lundi.")
+@repair("name_as_article", "object")
 def name_as_article(verb: Token, is_actor: Callable[[Token], bool]) -> Token | None:
     """A name right after the verb tagged as the article of the date after it ("Kiev lundi")."""
     if verb.i + 1 >= len(verb.doc):
@@ -68,14 +79,14 @@ def name_as_article(verb: Token, is_actor: Callable[[Token], bool]) -> Token | N
     return None
 
 
-@repair("object_on_place", "object", "Le Maroc a signé mardi à Rabat un accord avec la Mauritanie.")
+@repair("object_on_place", "object")
 def object_on_place(verb: Token) -> Token | None:
     """The object hung on the place complement before it."""
     return next((g for c in verb.children if c.dep_ in ("obl:mod", "obl") and c.i > verb.i
                  for g in c.children if g.dep_ == "obj" and g.i > c.i and preposition(g) is None), None)
 
 
-@repair("partitive_as_preposition", "object", "L'Union européenne a imposé lundi de nouvelles sanctions à l'Iran.")
+@repair("partitive_as_preposition", "object")
 def partitive_as_preposition(verb: Token) -> Token | None:
     """The partitive article read as a preposition: "recevoir des technologies", "imposer de
     nouvelles sanctions" ("de" before an adjective is the plural partitive)."""
@@ -83,51 +94,53 @@ def partitive_as_preposition(verb: Token) -> Token | None:
         return None
     g = grammar()
     for c in verb.children:
-        if c.dep_ not in ("obl:arg", "nmod") or c.pos_ != "NOUN" or c.i < verb.i or preposition(c) not in (None, "de"):
+        if (c.dep_ not in ("obl:arg", "nmod") or c.pos_ != "NOUN" or c.i < verb.i
+                or preposition(c) not in (None, G.prep_genitive)):
             continue
         cases = [k for k in c.children if k.dep_ == "case"]
         adjective_first = any(k.dep_ == "amod" and k.i < c.i for k in c.children)
-        if all(g.contractions.get(k.lower_) == "de" or (adjective_first and k.lower_ == "de") for k in cases):
+        if all(g.contractions.get(k.lower_) == G.prep_genitive or (adjective_first and k.lower_ == G.prep_genitive)
+               for k in cases):
             return c
     return None
 
 
-@repair("name_as_modifier", "object", "L'Union européenne sanctionne l'Iran")
+@repair("name_as_modifier", "object")
 def name_as_modifier(verb: Token) -> Token | None:
     """A bare name after the verb read as a noun modifier (nmod without a preposition)."""
     return next((c for c in verb.children if c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i > verb.i
                  and preposition(c) is None), None)
 
 
-@repair("quantity_before_object", "object", "La Russie a massé plus de 100 000 soldats à la frontière.")
+@repair("quantity_before_object", "object")
 def quantity_before_object(verb: Token) -> Token | None:
     """A quantity adverb before the object: the noun hung on 'plus' or after "plus de"."""
     g = grammar()
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ in g.quantity_adverbs and c.i > verb.i:
             for k in c.children:
-                if k.pos_ == "NOUN" and preposition(k) == "de":
+                if k.pos_ == "NOUN" and preposition(k) == G.prep_genitive:
                     return k
-        if (c.dep_ in ("obl:arg", "nmod", "obl") and c.pos_ == "NOUN" and preposition(c) == "de" and c.i > verb.i
-                and c.left_edge.i > 0 and verb.doc[c.left_edge.i - 1].lower_ in g.quantity_adverbs):
+        if (c.dep_ in ("obl:arg", "nmod", "obl") and c.pos_ == "NOUN" and preposition(c) == G.prep_genitive
+                and c.i > verb.i and c.left_edge.i > 0 and verb.doc[c.left_edge.i - 1].lower_ in g.quantity_adverbs):
             return c
     return None
 
 
-@repair("name_as_predicate", "object", "Washington a appelé Israël et le Hamas à un cessez-le-feu immédiat.")
+@repair("name_as_predicate", "object")
 def name_as_predicate(verb: Token) -> Token | None:
     """A bare name after the verb read as a predicative complement (xcomp)."""
     return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "PROPN" and c.i > verb.i), None)
 
 
-@repair("name_as_adverbial", "object", "Téhéran a longtemps financé le Hamas, selon les services israéliens.")
+@repair("name_as_adverbial", "object")
 def name_as_adverbial(verb: Token) -> Token | None:
     """A bare name after the verb read as an adverbial (obl without preposition)."""
     return next((c for c in verb.children if c.dep_ in ("obl:mod", "obl") and c.pos_ == "PROPN"
                  and c.i > verb.i and preposition(c) is None), None)
 
 
-@repair("quoted_object", "object", "La Corée du Nord a livré « des obus et des drones » à la Russie.")
+@repair("quoted_object", "object")
 def quoted_object(verb: Token) -> Token | None:
     """An object in quotation marks that the parser read as an oblique: the first nominal right
     after an opening quote that follows the verb."""
@@ -139,12 +152,12 @@ def quoted_object(verb: Token) -> Token | None:
         return None
     for c in verb.children:
         if c.i > k and c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("obl:arg", "obl", "obl:mod", "nmod") and (
-                preposition(c) in (None, "de")) and c.left_edge.i <= k + 2:
+                preposition(c) in (None, G.prep_genitive)) and c.left_edge.i <= k + 2:
             return c
     return None
 
 
-@repair("relative_object", "object", "Les drones qu'elle achète à l'Iran sont livrés par bateau.")
+@repair("relative_object", "object")
 def relative_object(verb: Token) -> Token | None:
     """A relative clause whose pronoun is the object: the antecedent is the object."""
     if verb.dep_ != "acl:relcl":
@@ -159,19 +172,17 @@ def relative_object(verb: Token) -> Token | None:
     return None
 
 
-@repair("participle_agreement", "object",
-        "La France a achevé vendredi le retrait de ses derniers soldats du Niger, exigé par la junte au pouvoir.")
+@repair("participle_agreement", "object")
 def participle_agreement(verb: Token) -> Token | None:
     """A participle hung on the genitive of the noun it describes: French agreement says which
     noun it is ("le retrait de ses soldats, exigé par la junte": exigé agrees with retrait)."""
     head = verb.head
-    if verb.dep_ != "acl" or head.dep_ != "nmod" or preposition(head) != "de" or _agrees(verb, head):
+    if verb.dep_ != "acl" or head.dep_ != "nmod" or preposition(head) != G.prep_genitive or _agrees(verb, head):
         return None
     return head.head if _agrees(verb, head.head) else None
 
 
-@repair("detached_participle", "object",
-        "L'Union européenne a imposé de nouvelles sanctions à l'Iran, accusé de fournir des drones à la Russie.")
+@repair("detached_participle", "object")
 def detached_participle(verb: Token) -> Token | None:
     """A past participle detached after a comma describes the noun before it ("..., à l'Iran,
     accusé de fournir des drones"): that noun, the nearest one it agrees with, is its patient."""
@@ -192,8 +203,7 @@ def _agrees(a: Token, b: Token) -> bool:
                for f in ("Gender", "Number"))
 
 
-@repair("relative_inverted_subject", "subject",
-        "Kiev accuse la Hongrie de bloquer l'aide européenne, des faits que ne reconnaît pas Budapest.")
+@repair("relative_inverted_subject", "subject")
 def relative_inverted_subject(verb: Token) -> Token | None:
     """'des faits que ne reconnaît pas Budapest': in a relative clause on its object, French may put the
     subject after the verb, where the parser reads a complement."""
@@ -204,8 +214,7 @@ def relative_inverted_subject(verb: Token) -> Token | None:
                  and c.dep_ in ("nsubj", "xcomp", "obj", "obl", "obl:mod") and preposition(c) is None), None)
 
 
-@repair("detached_gerundive", "subject",
-        "La Nouvelle-Zélande a suspendu son aide aux îles Cook, reprochant à Avarua de ne pas l'avoir consultée.")
+@repair("detached_gerundive", "subject")
 def detached_gerundive(verb: Token) -> Token | None:
     """A present participle detached by a comma ("..., reprochant à X de ...") describes the subject of
     the clause it follows, wherever the parser hung it: the verb above it gives its subject."""
@@ -225,7 +234,7 @@ def detached_gerundive(verb: Token) -> Token | None:
 
 # -- subjects ---------------------------------------------------------------------------------
 
-@repair("inverted_subject", "subject", "« Nous ne reculerons pas », a déclaré le ministre iranien.")
+@repair("inverted_subject", "subject")
 def inverted_subject(verb: Token, speech: Callable[[str], bool]) -> Token | None:
     """'..., a confirmé le Pentagone': a verb of saying after a comma puts its subject after
     it, where the parser reads an object."""
@@ -246,8 +255,7 @@ def inverted_subject(verb: Token, speech: Callable[[str], bool]) -> Token | None
     return found
 
 
-@repair("fronted_nominal", "subject",
-        "Paris, qui fournit l'un des principaux contingents de la FINUL, a exigé « des explications sans délai ».")
+@repair("fronted_nominal", "subject")
 def fronted_nominal(verb: Token) -> Token | None:
     """A fronted subject the parser left as 'dep' or read as a bare adverbial ("X, selon les
     analystes, pourrait ...", "I think tank Les Asiatiques, spéculant sur ..., ont suggéré")."""
@@ -256,8 +264,7 @@ def fronted_nominal(verb: Token) -> Token | None:
                  and not any(k.dep_ == "case" for k in c.children)), None)
 
 
-@repair("fronted_infinitive", "subject",
-        "En plus de bénéficier de l'aide russe, la Corée du Nord pourrait recevoir des technologies.")
+@repair("fronted_infinitive", "subject")
 def fronted_infinitive(verb: Token, actor_after: Callable[[Token], Token | None]) -> Token | None:
     """'en plus de bénéficier ..., X pourrait': a fronted adverbial infinitive is controlled by
     the subject of the clause that follows it."""
@@ -266,7 +273,7 @@ def fronted_infinitive(verb: Token, actor_after: Callable[[Token], Token | None]
     return actor_after(verb)
 
 
-@repair("headline_subject", "subject", "L'Ukraine à court d'obus appelle à l'aide la Pologne")
+@repair("headline_subject", "subject")
 def headline_subject(verb: Token, is_actor: Callable[[Token], bool]) -> Token | None:
     """A headline verb the parser hung under a noun: its subject is the actor heading it."""
     if not (verb.dep_ == "acl" and verb_form(verb) == "Fin"):
@@ -277,7 +284,7 @@ def headline_subject(verb: Token, is_actor: Callable[[Token], bool]) -> Token | 
     return t if is_actor(t) and t.i < verb.i else None
 
 
-@repair("adjacent_subject", "subject", "Téhéran dément avoir fourni des missiles balistiques à la Russie.")
+@repair("adjacent_subject", "subject")
 def adjacent_subject(verb: Token, span_before: Callable[[Token], Token | None]) -> Token | None:
     """A finite verb the parser left without a subject: French puts the subject right before the
     verb, past clitics, negation and adverbs."""
@@ -296,8 +303,7 @@ def adjacent_subject(verb: Token, span_before: Callable[[Token], Token | None]) 
     return None
 
 
-@repair("climbed_controller", "subject",
-        "Pyongyang a dénoncé une « version asiatique de l'OTAN » et promis des « contre-mesures offensives ».")
+@repair("climbed_controller", "subject")
 def climbed_controller(verb: Token) -> Token | None:
     """Subject control is the default in French: an infinitive whose controller the parse lost
     takes the subject of the nearest clause above it that has one."""
@@ -336,9 +342,7 @@ def infinitive_host(tok: Token) -> Token | None:
     return None
 
 
-REPAIRS["infinitive_host"] = Repair(
-    "infinitive_host", "Les tentatives russes de se procurer des munitions en Corée du Nord inquiètent.",
-    "subject", infinitive_host)
+REPAIRS["infinitive_host"] = Repair("infinitive_host", "subject", infinitive_host)
 
 
 # -- tags -------------------------------------------------------------------------------------
@@ -376,8 +380,7 @@ def verb_lemma(tok: Token, verbs: frozenset[str]) -> str | None:
     return _infinitive(tok.lower_, verbs)
 
 
-REPAIRS["verb_lemma"] = Repair("verb_lemma", "La Russie cherche à acheter des munitions à la Corée du Nord.", "tag",
-                               verb_lemma)
+REPAIRS["verb_lemma"] = Repair("verb_lemma", "tag", verb_lemma)
 
 
 def retag(doc: Doc, verbs: frozenset[str]) -> list[int]:
@@ -397,8 +400,7 @@ def retag(doc: Doc, verbs: frozenset[str]) -> list[int]:
     return changed
 
 
-REPAIRS["mistagged_verb"] = Repair("mistagged_verb", "La Chine livre des drones à la Russie.", "tag",
-                                   mistagged_verb)
+REPAIRS["mistagged_verb"] = Repair("mistagged_verb", "tag", mistagged_verb)
 
 OBJECT_REPAIRS = ("object_on_date", "name_as_article", "object_on_place", "quoted_object",
                   "partitive_as_preposition", "quantity_before_object", "name_as_predicate", "name_as_adverbial",

@@ -15,6 +15,8 @@ from .lexicon import Frame, Lexicon
 from .matching import Match, object_heads
 from .mentions import Found, Mentions, found_of
 
+G = grammar()  # the French words the code below names (data/grammar.yaml)
+
 
 @dataclass(slots=True)
 class Roles:
@@ -88,7 +90,7 @@ class RoleFiller:
                 found.extend(self.m.ref.pronoun(k))
             elif k.dep_ == "amod" and (sp := self.m.span_at(k)) is not None:
                 found.append(found_of(sp))
-            elif k.dep_ in ("nmod", "obl:agent") and preposition(k) == "par":
+            elif k.dep_ in ("nmod", "obl:agent") and preposition(k) == G.prep_agent:
                 found.extend(self.m.of_nominal(k))
         return found
 
@@ -112,24 +114,24 @@ class RoleFiller:
             roles.add(frame.obj_event_agent, self._act_agent(obj))
         if frame.obj_part_of and not actors and obj.lemma_.lower() in self.g.part_nouns:
             for k in obj.children:
-                if preposition(k) == "de":
+                if preposition(k) == G.prep_genitive:
                     roles.add(frame.obj_part_of, self.m.of_nominal(k))
 
     def _event_agent(self, frame: Frame, obj: Token) -> bool:
         return bool(frame.obj_event_agent) and any(
-            preposition(t) == "par" and self.m.of_nominal(t) for t in obj.subtree)
+            preposition(t) == G.prep_agent and self.m.of_nominal(t) for t in obj.subtree)
 
     def _act_agent(self, obj: Token) -> list[Found]:
         """The agent of an act named as the object: "par X", else for an event noun its adjective or
         genitive ("exiger le retrait des troupes rwandaises", "condamner l'offensive russe")."""
         for t in obj.subtree:
-            if preposition(t) == "par" and (f := self.m.of_nominal(t)):
+            if preposition(t) == G.prep_agent and (f := self.m.of_nominal(t)):
                 return f
         if obj.lemma_.lower() not in self.lex.nouns and not self.lex.in_class(obj.lemma_.lower(), "demands"):
             return []
         found = [found_of(sp) for k in obj.children if k.dep_ == "amod" and (sp := self.m.span_at(k)) is not None]
         for k in obj.children:
-            if not found and k.dep_ == "nmod" and preposition(k) == "de":
+            if not found and k.dep_ == "nmod" and preposition(k) == G.prep_genitive:
                 found = self.m.of_nominal(k, deep=True)
         return found
 
@@ -143,7 +145,7 @@ class RoleFiller:
             # "un hélicoptère de l'armée malienne": the owner named by a genitive; "l'importation de
             # diamants russes": the origin of what the object is made of
             genitives = [k for t in [obj] + [k for k in obj.children if k.dep_ == "conj"] for k in t.children
-                         if k.dep_ == "nmod" and preposition(k) == "de"]
+                         if k.dep_ == "nmod" and preposition(k) == G.prep_genitive]
             adj = [f for k in genitives for f in self.m.of_nominal(k, strict=True)]
             if not adj and self.lex.in_class(obj.lemma_.lower(), "trade"):
                 adj = [found_of(sp) for k in genitives for t in k.subtree
@@ -170,22 +172,21 @@ class RoleFiller:
             if own is not None and own.start < n.i:  # a word inside a name ("Conseil de sécurité")
                 continue
             role = frame.pp.get(a.prep)
-            if role is None and nominal and a.prep == "de" and n.head.i == c.pred and (
+            if role is None and nominal and a.prep == G.prep_genitive and n.head.i == c.pred and (
                     own is not None or self.m.of_nominal(n, strict=True)):
                 role = frame.agent  # "l'offensive du Hamas", "les insultes du président turc": the agent
             if role is None:
                 continue
             if role == "object":
                 if roles.object is None and not self.m.of_nominal(n):
-                    roles.object = object_text(n)
-                    roles.object_lemma = _head_lemma(n)
+                    roles.object = object_text(n)  # (its class gives no context: "appelle à l'aide")
                 continue
             if role == "transit":
                 roles.transit.extend([f.text for f in self.m.of_nominal(n)] or [n.text])
                 continue
             found = self.m.of_nominal(n)
             if not found and n.lemma_.lower() in self.g.part_nouns:
-                found = [f for k in n.children if preposition(k) == "de" for f in self.m.of_nominal(k)]
+                found = [f for k in n.children if preposition(k) == G.prep_genitive for f in self.m.of_nominal(k)]
             elif not found and frame.type not in ("AID", "REQUEST"):
                 # "une frappe contre un hôpital de Kiev", "s'insurger contre les propos du président
                 # français": what a thing belongs to is the party (not for transfers: "des armes
@@ -201,7 +202,7 @@ def object_text(tok: Token) -> str:
     head = tok
     for _ in range(2):  # skip quantity nouns
         if head.lemma_.lower() in g.quantity_nouns:
-            nm = [k for k in head.children if k.dep_ == "nmod" and preposition(k) == "de"]
+            nm = [k for k in head.children if k.dep_ == "nmod" and preposition(k) == G.prep_genitive]
             if nm:
                 head = nm[0]
                 continue
@@ -214,23 +215,23 @@ def object_text(tok: Token) -> str:
             continue
         part = [t.text]
         for k in t.children:
-            if (k.dep_ == "nmod" and preposition(k) == "de" and k.pos_ == "NOUN" and not k.ent_type_
+            if (k.dep_ == "nmod" and preposition(k) == G.prep_genitive and k.pos_ == "NOUN" and not k.ent_type_
                     and k.lemma_.lower() not in g.not_of_things):
                 part.append(_de(k.text))
         words.append(" ".join(part))
-    return " et ".join(words)
+    return G.object_joiner.join(words)
 
 
 def _de(word: str) -> str:
     """The genitive as French writes it: elided before a vowel or a mute h."""
     plain, elided = grammar().genitive
-    return (elided if word[:1].lower() in "aeiouyéèêàâîôûh" else plain) + word
+    return (elided if word[:1].lower() in G.elision_initials else plain) + word
 
 
 def _head_lemma(obj: Token) -> str:
     lemma = obj.lemma_.lower()
     if lemma in grammar().quantity_nouns:
         for k in obj.children:
-            if k.dep_ == "nmod" and preposition(k) == "de":
+            if k.dep_ == "nmod" and preposition(k) == G.prep_genitive:
                 return k.lemma_.lower()
     return lemma

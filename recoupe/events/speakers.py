@@ -7,6 +7,8 @@ from spacy.tokens import Token
 
 from .grammar import grammar, preposition
 
+G = grammar()  # the French words the code below names (data/grammar.yaml)
+
 _CUT = frozenset({"acl:relcl", "advcl", "parataxis", "punct", "ccomp", "conj"})
 
 
@@ -32,7 +34,7 @@ def speaker_text(tok: Token) -> str | None:
                 continue
             if c.dep_ == "case" and c.head.i == tok.i:
                 continue
-            if c.dep_ == "nmod" and preposition(c) not in (None, "de", "par"):
+            if c.dep_ == "nmod" and preposition(c) not in (None, G.prep_genitive, G.prep_agent):
                 continue  # "l'évaluation des services sur les tentatives ...": not the speaker
             keep.append(c)
             stack.append(c)

@@ -7,24 +7,28 @@ from typing import Any
 
 import pytest
 
-from recoupe.events.repairs import REPAIRS, retag
-
-pytestmark = pytest.mark.model
+from recoupe.events.repairs import REPAIRS, examples, retag
 
 # repairs applied outside the clause reader's slots
 _ELSEWHERE = {"mistagged_verb", "infinitive_host", "verb_lemma"}
 
 
+def test_every_repair_has_one_example_and_every_example_a_repair() -> None:
+    assert set(examples()) == set(REPAIRS)
+
+
 @pytest.mark.parametrize("name", sorted(set(REPAIRS) - _ELSEWHERE))
+@pytest.mark.model
 def test_repair_fires_on_its_example(nlp: Any, name: str) -> None:
-    doc = nlp(REPAIRS[name].example)
+    doc = nlp(examples()[name])
     noted = {r for c in doc._.clauses for r in c.repairs} | {
         a.repair for c in doc._.clauses for a in (c.subj, c.obj, *c.comps) if a is not None}
-    assert name in noted, f"{REPAIRS[name].example}: repairs noted {sorted(noted)}"
+    assert name in noted, f"{examples()[name]}: repairs noted {sorted(noted)}"
 
 
+@pytest.mark.model
 def test_mistagged_verb_is_retagged(nlp: Any) -> None:
-    doc = nlp.make_doc(REPAIRS["mistagged_verb"].example)
+    doc = nlp.make_doc(examples()["mistagged_verb"])
     for _name, proc in nlp.pipeline:
         if _name == "recoupe_events":
             break
@@ -32,12 +36,14 @@ def test_mistagged_verb_is_retagged(nlp: Any) -> None:
     assert retag(doc, frozenset({"livrer"})), [(t.text, t.pos_) for t in doc]
 
 
+@pytest.mark.model
 def test_infinitive_host_controls_its_infinitive(nlp: Any) -> None:
-    doc = nlp(REPAIRS["infinitive_host"].example)
+    doc = nlp(examples()["infinitive_host"])
     procurer = next(t for t in doc if t.lemma_ == "procurer")
     assert REPAIRS["infinitive_host"].fn(procurer).lemma_ == "tentative"
 
 
+@pytest.mark.model
 def test_a_verb_lemmatised_as_itself_takes_its_infinitive(nlp: Any) -> None:
-    doc = nlp(REPAIRS["verb_lemma"].example)
+    doc = nlp(examples()["verb_lemma"])
     assert "chercher" in {t.lemma_ for t in doc}
