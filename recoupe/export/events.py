@@ -13,6 +13,9 @@ EVENT_FORMATS = ("jsonl", "csv")
 # The export columns are exactly Event.as_row()'s keys, in its order.
 EVENT_COLUMNS = tuple(Event(doc="", start=0, end=0, type="", source=[], target=[]).as_row())
 LIST_SEPARATOR = ";"
+# A spreadsheet reads a cell starting with one of these as a formula; text from articles is data,
+# so such a cell gets a leading apostrophe (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def check_format(format: str, known: tuple[str, ...]) -> str:
@@ -24,11 +27,14 @@ def check_format(format: str, known: tuple[str, ...]) -> str:
 
 
 def csv_cell(value: object) -> object:
-    """Lists as 'A;B', None as an empty cell; everything else as is."""
+    """Lists as 'A;B', None as an empty cell, text that a spreadsheet would run as a formula
+    behind an apostrophe; everything else as is."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        value = LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return value
 
 

@@ -1,0 +1,73 @@
+"""The web server's one door to the store: a read-only Store per worker thread, and plain SQL.
+
+Everything `recoupe serve` reads goes through `Database`: the Store's public methods where they
+fit (`store()`), and the read queries of `queries.py` (plain SQL) through `rows()`. This is the
+only module that touches the Store's connection, so porting the store (to SQLAlchemy Core, or
+another engine) means porting this adapter and the SQL of `queries.py`, nothing else.
+
+Why a Store per thread: FastAPI runs the synchronous endpoints in a thread pool and an sqlite3
+connection belongs to the thread that opened it. Each connection is switched to
+`PRAGMA query_only`, so the server cannot write to the store whatever a query says.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from recoupe.errors import StoreError
+from recoupe.store.sqlite import Store, default_story
+
+
+class Database:
+    """A recoupe database file opened read-only, one connection per thread."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError(f"no database at {self.path} (run `recoupe analyze` first)", path=self.path)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._stores: list[Store] = []
+        self.store()  # fail now, with the Store's own message, on a file that is not a recoupe database
+
+    def store(self) -> Store:
+        """This thread's Store (its public read methods)."""
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.path)  # checks the schema version, as every recoupe command does
+            conn = self._connection(store)
+            conn.execute("PRAGMA query_only = ON")
+            # the story of a document no clustering placed is computed, not stored (store.default_story)
+            conn.create_function("recoupe_default_story", 1, default_story, deterministic=True)
+            self._local.store = store
+            with self._lock:
+                self._stores.append(store)
+        return store
+
+    @staticmethod
+    def _connection(store: Store) -> sqlite3.Connection:
+        return store._conn  # the port point: the SQL of queries.py runs on the Store's own connection
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """Run one read query; rows are addressable by column name."""
+        try:
+            return self._connection(self.store()).execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"read from {self.path} failed: {exc}", path=self.path) from exc
+
+    def one(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Row | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def close(self) -> None:
+        """Close every thread's connection (at shutdown, when no request runs any more)."""
+        with self._lock:
+            stores, self._stores = self._stores, []
+        for store in stores:
+            try:
+                store.close()
+            except sqlite3.ProgrammingError:  # opened by another thread: the process exit closes it
+                pass

@@ -1,0 +1,382 @@
+"""The read queries of the web pages and the API, as plain SQL over the store (database.py).
+
+The Store's own methods serve whole-story reads (documents, claims, duplicates); what the pages
+need beyond them is here: story summaries with search and pagination, filtered and paginated
+events, an actor's kinds and written names, and lookups by id. Every list takes a limit and an
+offset and comes with its total. The SQL is SQLite's (plus `recoupe_default_story`, registered by
+database.py), written to be ported with the store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from recoupe.compare.story import CONTESTABLE
+from recoupe.records import Document
+from recoupe.web.database import Database
+
+# a document's story: the stored assignment, or the story of its own (store.default_story)
+_STORY_OF_DOC = "COALESCE(s.story, recoupe_default_story(d.id))"
+_CONTESTABLE = ", ".join(f"'{f}'" for f in sorted(CONTESTABLE))
+_HEADLINE = "CASE WHEN hd.title != '' THEN hd.title ELSE substr(hd.text, 1, 120) END"
+
+
+@dataclass(slots=True, frozen=True)
+class Page:
+    """Where a list starts and how long it is."""
+
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(slots=True)
+class StorySummary:
+    story: str
+    title: str
+    head_doc: str  # the earliest document, whose title is the story's headline
+    docs: int
+    outlets: int
+    first: str | None
+    last: str | None
+    claims: int
+    contested: int
+
+
+@dataclass(slots=True, frozen=True)
+class StoryFilter:
+    words: tuple[str, ...] = ()  # every word must occur in a title or text of the story
+    actors: tuple[str, ...] = ()  # codes: the story has an event with one of them on either side
+    type: str | None = None
+    date_from: str | None = None  # the story overlaps [date_from, date_to] (ISO dates)
+    date_to: str | None = None
+    multi: bool = False  # only stories told by two outlets or more
+
+
+@dataclass(slots=True, frozen=True)
+class EventFilter:
+    type: str | None = None
+    actors: tuple[str, ...] = ()  # codes on either side
+    factuality: str | None = None
+    speaker: str | None = None  # words of the speaker as written
+    outlet: str | None = None
+    date_from: str | None = None  # on the document's publication date
+    date_to: str | None = None
+    doc: str | None = None
+    story: str | None = None
+    claim: str | None = None
+
+    def query_string(self) -> dict[str, str]:
+        """The filter as the events page's query parameters (for links and downloads)."""
+        out = {k: v for k, v in (("type", self.type), ("factuality", self.factuality), ("speaker", self.speaker),
+                                 ("outlet", self.outlet), ("date_from", self.date_from), ("date_to", self.date_to),
+                                 ("doc", self.doc), ("story", self.story), ("claim", self.claim)) if v}
+        if self.actors:
+            out["actor"] = ",".join(self.actors)
+        return out
+
+
+@dataclass(slots=True)
+class EventRow:
+    """A stored event with its document's headline fields and its story."""
+
+    id: str
+    doc: str
+    start: int
+    end: int
+    type: str
+    context: str | None
+    source: list[str]
+    target: list[str]
+    object: str | None
+    factuality: str
+    speaker: str | None
+    trigger: str
+    evidence: str
+    claim: str | None
+    story: str
+    title: str
+    outlet: str | None
+    published: str | None
+    url: str | None
+    source_text: list[str] = field(default_factory=list)
+    target_text: list[str] = field(default_factory=list)
+
+
+# -- stories -------------------------------------------------------------------------------
+
+_STORIES = f"""
+WITH docs AS (
+    SELECT {_STORY_OF_DOC} AS story, d.id, d.outlet, d.published
+    FROM documents d LEFT JOIN stories s ON s.doc = d.id
+), agg AS (
+    SELECT story, COUNT(*) AS docs, COUNT(DISTINCT COALESCE(outlet, id)) AS outlets,
+           MIN(published) AS first, MAX(published) AS last,
+           MIN(COALESCE(published, '9999') || char(31) || id) AS head
+    FROM docs GROUP BY story
+), claim_counts AS (
+    SELECT story, COUNT(*) AS claims FROM claims GROUP BY story
+), contested AS (
+    SELECT c.story, COUNT(*) AS contested FROM claims c
+    WHERE c.id IN (SELECT claim FROM events WHERE claim IS NOT NULL GROUP BY claim
+                   HAVING MAX(factuality = 'denied') = 1 AND MAX(factuality IN ({_CONTESTABLE})) = 1)
+    GROUP BY c.story
+)
+SELECT a.story, a.docs, a.outlets, a.first, a.last, COALESCE(cc.claims, 0) AS claims,
+       COALESCE(ct.contested, 0) AS contested, substr(a.head, instr(a.head, char(31)) + 1) AS head_doc,
+       COUNT(*) OVER () AS total
+FROM agg a LEFT JOIN claim_counts cc ON cc.story = a.story LEFT JOIN contested ct ON ct.story = a.story
+"""
+_STORIES_OF_DOCS = f"SELECT {_STORY_OF_DOC} FROM documents d LEFT JOIN stories s ON s.doc = d.id"
+_STORIES_OF_EVENTS = (f"SELECT {_STORY_OF_DOC} FROM events e JOIN documents d ON d.id = e.doc "
+                      "LEFT JOIN stories s ON s.doc = e.doc")
+
+
+def _story_where(f: StoryFilter) -> tuple[list[str], list[object]]:
+    where: list[str] = []
+    params: list[object] = []
+    for word in f.words:
+        where.append(f"a.story IN ({_STORIES_OF_DOCS} WHERE d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\')")
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params += [pattern, pattern]
+    if f.actors:
+        marks = ", ".join("?" * len(f.actors))
+        where.append(f"a.story IN ({_STORIES_OF_EVENTS} WHERE e.id IN "
+                     f"(SELECT event FROM event_actors WHERE code IN ({marks})))")
+        params += list(f.actors)
+    if f.type:
+        where.append(f"a.story IN ({_STORIES_OF_EVENTS} WHERE e.type = ?)")
+        params.append(f.type)
+    if f.date_from:
+        where.append("a.last >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        where.append("a.first <= ?")
+        params.append(f.date_to + "\uffff")  # a date-time on the last day is still within it
+    if f.multi:
+        where.append("a.outlets > 1")
+    return where, params
+
+
+def stories(db: Database, f: StoryFilter, page: Page) -> tuple[int, list[StorySummary]]:
+    """Stories told by several outlets first, then the newest, then the largest; with the total."""
+    where, params = _story_where(f)
+    sql = (_STORIES + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY (a.outlets > 1) DESC, a.last IS NULL, a.last DESC, a.docs DESC, a.story LIMIT ? OFFSET ?")
+    rows = db.rows(sql, [*params, page.limit, page.offset])
+    titles = _headlines(db, [r["head_doc"] for r in rows])
+    out = [StorySummary(r["story"], titles.get(r["head_doc"], r["head_doc"]), r["head_doc"], r["docs"], r["outlets"],
+                        r["first"], r["last"], r["claims"], r["contested"]) for r in rows]
+    total = rows[0]["total"] if rows else _count_stories(db, where, params)
+    return total, out
+
+
+def _count_stories(db: Database, where: list[str], params: list[object]) -> int:
+    """The total when the page is past the end (the window count came with no row)."""
+    sql = f"SELECT COUNT(*) FROM ({_STORIES}{' WHERE ' + ' AND '.join(where) if where else ''})"
+    row = db.one(sql, params)
+    return int(row[0]) if row else 0
+
+
+def _headlines(db: Database, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = db.rows(f"SELECT hd.id, {_HEADLINE} AS headline FROM documents hd WHERE hd.id IN ({marks})", ids)
+    return {r["id"]: r["headline"] for r in rows}
+
+
+def story_summary(db: Database, story: str) -> StorySummary | None:
+    rows = db.rows(_STORIES + " WHERE a.story = ?", [story])
+    if not rows:
+        return None
+    r = rows[0]
+    titles = _headlines(db, [r["head_doc"]])
+    return StorySummary(r["story"], titles.get(r["head_doc"], ""), r["head_doc"], r["docs"], r["outlets"],
+                        r["first"], r["last"], r["claims"], r["contested"])
+
+
+def story_of_document(db: Database, doc: str) -> str | None:
+    row = db.one(f"SELECT {_STORY_OF_DOC} FROM documents d LEFT JOIN stories s ON s.doc = d.id WHERE d.id = ?",
+                 [doc])
+    return None if row is None else str(row[0])
+
+
+# -- events --------------------------------------------------------------------------------
+
+_EVENT_SELECT = f"""
+SELECT e.id, e.doc, e.start, e."end", e.type, e.context, e.source, e.target, e.object, e.factuality,
+       e.speaker, e."trigger", e.evidence, e.claim, e.source_text, e.target_text, {_STORY_OF_DOC} AS story,
+       CASE WHEN d.title != '' THEN d.title ELSE substr(d.text, 1, 120) END AS title,
+       d.outlet, d.published, d.url
+FROM events e JOIN documents d ON d.id = e.doc LEFT JOIN stories s ON s.doc = e.doc
+"""
+
+
+def _event_where(f: EventFilter) -> tuple[list[str], list[object]]:
+    where: list[str] = []
+    params: list[object] = []
+    for column, value in (("e.type", f.type), ("e.factuality", f.factuality), ("d.outlet", f.outlet),
+                          ("e.doc", f.doc), ("e.claim", f.claim)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if f.actors:
+        where.append(f"e.id IN (SELECT event FROM event_actors WHERE code IN ({', '.join('?' * len(f.actors))}))")
+        params += list(f.actors)
+    if f.speaker:
+        where.append("e.speaker LIKE ? ESCAPE '\\'")
+        params.append("%" + f.speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if f.date_from:
+        where.append("d.published >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        where.append("d.published <= ?")
+        params.append(f.date_to + "\uffff")
+    if f.story:
+        where.append(f"{_STORY_OF_DOC} = ?")
+        params.append(f.story)
+    return where, params
+
+
+def _event(r: sqlite3.Row) -> EventRow:
+    return EventRow(
+        id=r["id"], doc=r["doc"], start=r["start"], end=r["end"], type=r["type"], context=r["context"],
+        source=json.loads(r["source"]), target=json.loads(r["target"]), object=r["object"],
+        factuality=r["factuality"], speaker=r["speaker"], trigger=r["trigger"], evidence=r["evidence"],
+        claim=r["claim"], story=r["story"], title=r["title"], outlet=r["outlet"], published=r["published"],
+        url=r["url"], source_text=json.loads(r["source_text"]), target_text=json.loads(r["target_text"]),
+    )
+
+
+# newest first; the document order breaks ties so that pages never overlap
+_EVENT_ORDER = ' ORDER BY d.published DESC, d.id DESC, e.start, e."end", e.id'
+
+
+def events(db: Database, f: EventFilter, page: Page) -> list[EventRow]:
+    where, params = _event_where(f)
+    sql = _EVENT_SELECT + (" WHERE " + " AND ".join(where) if where else "") + _EVENT_ORDER + " LIMIT ? OFFSET ?"
+    return [_event(r) for r in db.rows(sql, [*params, page.limit, page.offset])]
+
+
+def count_events(db: Database, f: EventFilter) -> int:
+    where, params = _event_where(f)
+    needs_docs = any(w.startswith(("d.", "COALESCE")) for w in where)
+    base = ("SELECT COUNT(*) FROM events e JOIN documents d ON d.id = e.doc LEFT JOIN stories s ON s.doc = e.doc"
+            if needs_docs else "SELECT COUNT(*) FROM events e")
+    row = db.one(base + (" WHERE " + " AND ".join(where) if where else ""), params)
+    return int(row[0]) if row else 0
+
+
+def iter_events(db: Database, f: EventFilter, *, chunk: int = 1000) -> Iterator[EventRow]:
+    """Every event the filter keeps, in the listing's order, one query per chunk (so a download
+    may be served from any worker thread, each chunk on that thread's connection)."""
+    offset = 0
+    while True:
+        rows = events(db, f, Page(limit=chunk, offset=offset))
+        yield from rows
+        if len(rows) < chunk:
+            return
+        offset += chunk
+
+
+def event_edges(db: Database, f: EventFilter, *, limit: int = 5000) -> list[tuple[str, list[str], list[str], str]]:
+    """(type, source, target, factuality) of the events the filter keeps, for the actor graph; the
+    newest `limit` when there are more."""
+    where, params = _event_where(f)
+    sql = ("SELECT e.type, e.source, e.target, e.factuality FROM events e JOIN documents d ON d.id = e.doc "
+           "LEFT JOIN stories s ON s.doc = e.doc" + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY d.published DESC, d.id DESC LIMIT ?")
+    return [(r[0], json.loads(r[1]), json.loads(r[2]), r[3]) for r in db.rows(sql, [*params, limit])]
+
+
+def outlets(db: Database) -> list[tuple[str, int]]:
+    """Every outlet with its number of documents, most documents first (the filters' choices)."""
+    rows = db.rows("SELECT outlet, COUNT(*) AS n FROM documents WHERE outlet IS NOT NULL "
+                   "GROUP BY outlet ORDER BY n DESC, outlet")
+    return [(r["outlet"], r["n"]) for r in rows]
+
+
+# -- documents, claims, actors -------------------------------------------------------------
+
+def document(db: Database, doc: str) -> Document | None:
+    r = db.one("SELECT id, text, title, outlet, url, published, language, path, hash FROM documents WHERE id = ?",
+               [doc])
+    if r is None:
+        return None
+    return Document(r["id"], r["text"], r["title"], r["outlet"], r["url"], r["published"], r["language"],
+                    r["path"], r["hash"])
+
+
+def documents(db: Database, ids: list[str]) -> dict[str, Document]:
+    out: dict[str, Document] = {}
+    for k in range(0, len(ids), 500):
+        chunk = ids[k:k + 500]
+        rows = db.rows("SELECT id, text, title, outlet, url, published, language, path, hash FROM documents "
+                       f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        for r in rows:
+            out[r["id"]] = Document(r["id"], r["text"], r["title"], r["outlet"], r["url"], r["published"],
+                                    r["language"], r["path"], r["hash"])
+    return out
+
+
+def duplicates_of(db: Database, ids: list[str]) -> dict[str, str]:
+    """doc -> the document it repeats, for these documents and, transitively, their originals."""
+    out: dict[str, str] = {}
+    pending = list(dict.fromkeys(ids))
+    while pending:
+        chunk, pending = pending[:500], pending[500:]
+        rows = db.rows(f"SELECT doc, original FROM duplicates WHERE doc IN ({', '.join('?' * len(chunk))})", chunk)
+        for r in rows:
+            if r["doc"] not in out:
+                out[r["doc"]] = r["original"]
+                if r["original"] not in out:
+                    pending.append(r["original"])
+    return out
+
+
+def story_of_claim(db: Database, claim: str) -> str | None:
+    row = db.one("SELECT story FROM claims WHERE id = ?", [claim])
+    return None if row is None else str(row[0])
+
+
+@dataclass(slots=True)
+class ActorFacts:
+    code: str
+    events: int
+    as_source: int
+    as_target: int
+    kinds: list[tuple[str, int]]  # kind as the matcher tagged its mentions, most frequent first
+    written: list[tuple[str, int]]  # how the texts write it, most frequent first
+    first: str | None
+    last: str | None
+
+
+def actor_facts(db: Database, code: str) -> ActorFacts | None:
+    sides = {r["side"]: r["n"] for r in db.rows(
+        "SELECT side, COUNT(*) AS n FROM event_actors WHERE code = ? GROUP BY side", [code])}
+    kinds = [(r["kind"], r["n"]) for r in db.rows(
+        "SELECT kind, COUNT(*) AS n FROM actor_mentions WHERE code = ? GROUP BY kind ORDER BY n DESC", [code])]
+    written = [(r["text"], r["n"]) for r in db.rows(
+        "SELECT text, COUNT(*) AS n FROM actor_mentions WHERE code = ? GROUP BY text ORDER BY n DESC, text LIMIT 12",
+        [code])]
+    if not sides and not kinds:
+        return None
+    span = db.one("SELECT MIN(d.published) AS first, MAX(d.published) AS last, COUNT(DISTINCT e.id) AS n "
+                  "FROM event_actors a JOIN events e ON e.id = a.event JOIN documents d ON d.id = e.doc "
+                  "WHERE a.code = ?", [code])
+    return ActorFacts(code, int(span["n"]) if span else 0, sides.get("source", 0), sides.get("target", 0), kinds,
+                      written, span["first"] if span else None, span["last"] if span else None)
+
+
+def known_codes(db: Database, codes: list[str]) -> list[str]:
+    """The codes (case-insensitive) that some event or mention carries, spelt as stored."""
+    found: list[str] = []
+    for code in codes:
+        row = db.one("SELECT code FROM event_actors WHERE code = ? LIMIT 1", [code]) or db.one(
+            "SELECT code FROM actor_mentions WHERE code = ? COLLATE NOCASE LIMIT 1", [code])
+        if row is not None:
+            found.append(str(row[0]))
+    return found
