@@ -23,12 +23,13 @@ MAX_GRAPH_NODES = 40
 
 
 def claim_sentence(claim: Claim) -> str:
-    """The claim as one French sentence, in the factuality its mentions give it, with its speakers."""
-    factualities = [m.factuality for m in claim.mentions]
-    first = claim.mentions[0] if claim.mentions else None
+    """The claim as one French sentence, in the factuality its mentions give it, "selon" the
+    speakers of the mentions that give it that factuality (a denier is not a source of the claim)."""
+    factuality = claim_factuality([m.factuality for m in claim.mentions])
+    voiced = [m for m in claim.mentions if m.factuality == factuality] or claim.mentions
+    speakers = sorted({m.speaker for m in voiced if m.speaker})
     return sentence(claim.type, claim.source, claim.target, obj=claim.objects[0] if claim.objects else None,
-                    factuality=claim_factuality(factualities), speakers=claim.speakers,
-                    evidence=first.evidence if first else "")
+                    factuality=factuality, speakers=speakers, evidence=voiced[0].evidence if voiced else "")
 
 
 def event_sentence(e: Event | queries.EventRow) -> str:

@@ -44,6 +44,8 @@
       var cy = window.cytoscape({
         container: box,
         elements: elements,
+        minZoom: 0.2,
+        maxZoom: 1.4,  // a graph of three actors is not blown up to fill the box
         layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 9000; },
                   idealEdgeLength: function () { return 110; }, padding: 30 },
         style: [
