@@ -20,6 +20,27 @@ CREATE TABLE IF NOT EXISTS documents (
     analysed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+-- Covering indexes for listings: outlet and published come after the text in a row, so reading
+-- them from the table walks the text's overflow pages; these answer listings and joins without
+-- the texts (recoupe serve: stories by date, events newest first, date filters).
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published, id, outlet);
+CREATE INDEX IF NOT EXISTS documents_meta ON documents(id, outlet, published);
+
+-- Full-text search over titles and texts (recoupe serve's story search), kept in step with
+-- `documents` by the triggers below; accents and case are folded ("election" finds "élection").
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
 
 CREATE TABLE IF NOT EXISTS events (
     id            TEXT PRIMARY KEY,            -- Event.id (deterministic)
@@ -44,6 +65,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_doc ON events(doc, start);
 CREATE INDEX IF NOT EXISTS events_type ON events(type);
+-- a claim's factualities without reading the events (contested claims: denied and stated)
+CREATE INDEX IF NOT EXISTS events_claim ON events(claim, factuality);
 
 -- One row per (event, actor code, side), so `--actor` is an index lookup
 -- instead of a scan over JSON columns.

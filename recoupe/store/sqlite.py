@@ -144,8 +144,11 @@ class Store:
                 )
         schema = files("recoupe.store").joinpath("schema.sql").read_text(encoding="utf-8")
         version = f"INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');"
+        # a store written before the full-text index existed: index its documents once
+        index = ("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');"
+                 if "documents" in tables and "documents_fts" not in tables else "")
         try:  # one transaction, so a half-created schema is never left behind
-            self._conn.executescript(f"BEGIN IMMEDIATE;\n{schema}\n{version}\nCOMMIT;")
+            self._conn.executescript(f"BEGIN IMMEDIATE;\n{schema}\n{version}\n{index}\nCOMMIT;")
         except sqlite3.Error:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")

@@ -12,10 +12,14 @@ connection belongs to the thread that opened it. Each connection is switched to
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 from recoupe.errors import StoreError
 from recoupe.store.sqlite import Store, default_story
@@ -31,6 +35,7 @@ class Database:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._stores: list[Store] = []
+        self._memo: dict[str, tuple[object, Any]] = {}
         self.store()  # fail now, with the Store's own message, on a file that is not a recoupe database
 
     def store(self) -> Store:
@@ -61,6 +66,33 @@ class Database:
     def one(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Row | None:
         found = self.rows(sql, params)
         return found[0] if found else None
+
+    def state(self) -> object:
+        """Changes whenever another process commits to the store: the database file and its
+        write-ahead log (where a commit lands first), by size and modification time."""
+        if self.path == ":memory:":
+            return object()  # never equal: nothing is kept
+        marks = []
+        for name in (self.path, self.path + "-wal"):
+            try:
+                st = os.stat(name)
+                marks.append((st.st_size, st.st_mtime_ns))
+            except FileNotFoundError:
+                marks.append(None)
+        return tuple(marks)
+
+    def memo(self, name: str, build: Callable[[], T]) -> T:
+        """`build()`, computed again only when the store has changed since (see `state`): for
+        summaries every request needs and no single query answers fast enough."""
+        state = self.state()
+        with self._lock:
+            kept = self._memo.get(name)
+        if kept is not None and kept[0] == state:
+            return kept[1]  # type: ignore[no-any-return]
+        value = build()
+        with self._lock:
+            self._memo[name] = (state, value)
+        return value
 
     def close(self) -> None:
         """Close every thread's connection (at shutdown, when no request runs any more)."""

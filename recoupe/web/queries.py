@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from recoupe.compare.story import CONTESTABLE
+from recoupe.errors import StoreError
 from recoupe.records import Document
 from recoupe.web.database import Database
 
@@ -106,102 +107,139 @@ class EventRow:
 
 
 # -- stories -------------------------------------------------------------------------------
+#
+# Every story's summary needs an aggregate over all documents and claims (about 100 ms at 10,000
+# documents), and the list, its filters and every story page need it: it is computed once and
+# kept until the store changes (Database.memo). Filters select documents with indexed queries
+# (full-text search, actors, types) and map them to stories through the kept index.
 
-_STORIES = f"""
+_STORY_ROWS = f"""
 WITH docs AS (
     SELECT {_STORY_OF_DOC} AS story, d.id, d.outlet, d.published
     FROM documents d LEFT JOIN stories s ON s.doc = d.id
-), agg AS (
-    SELECT story, COUNT(*) AS docs, COUNT(DISTINCT COALESCE(outlet, id)) AS outlets,
-           MIN(published) AS first, MAX(published) AS last,
-           MIN(COALESCE(published, '9999') || char(31) || id) AS head
-    FROM docs GROUP BY story
 ), claim_counts AS (
     SELECT story, COUNT(*) AS claims FROM claims GROUP BY story
 ), contested AS (
     SELECT c.story, COUNT(*) AS contested FROM claims c
-    WHERE c.id IN (SELECT claim FROM events WHERE claim IS NOT NULL GROUP BY claim
-                   HAVING MAX(factuality = 'denied') = 1 AND MAX(factuality IN ({_CONTESTABLE})) = 1)
+    WHERE c.id IN (SELECT DISTINCT d.claim FROM events d WHERE d.factuality = 'denied' AND d.claim IS NOT NULL
+                   AND EXISTS (SELECT 1 FROM events o WHERE o.claim = d.claim AND o.factuality IN ({_CONTESTABLE})))
     GROUP BY c.story
 )
-SELECT a.story, a.docs, a.outlets, a.first, a.last, COALESCE(cc.claims, 0) AS claims,
-       COALESCE(ct.contested, 0) AS contested, substr(a.head, instr(a.head, char(31)) + 1) AS head_doc,
-       COUNT(*) OVER () AS total
-FROM agg a LEFT JOIN claim_counts cc ON cc.story = a.story LEFT JOIN contested ct ON ct.story = a.story
+SELECT a.story, a.docs, a.outlets, a.first, a.last, a.head, COALESCE(cc.claims, 0) AS claims,
+       COALESCE(ct.contested, 0) AS contested
+FROM (SELECT story, COUNT(*) AS docs, COUNT(DISTINCT COALESCE(outlet, id)) AS outlets,
+             MIN(published) AS first, MAX(published) AS last,
+             MIN(COALESCE(published, '9999') || char(31) || id) AS head
+      FROM docs GROUP BY story) a
+LEFT JOIN claim_counts cc ON cc.story = a.story LEFT JOIN contested ct ON ct.story = a.story
 """
-_STORIES_OF_DOCS = f"SELECT {_STORY_OF_DOC} FROM documents d LEFT JOIN stories s ON s.doc = d.id"
-_STORIES_OF_EVENTS = (f"SELECT {_STORY_OF_DOC} FROM events e JOIN documents d ON d.id = e.doc "
-                      "LEFT JOIN stories s ON s.doc = e.doc")
 
 
-def _story_where(f: StoryFilter) -> tuple[list[str], list[object]]:
-    where: list[str] = []
-    params: list[object] = []
-    for word in f.words:
-        where.append(f"a.story IN ({_STORIES_OF_DOCS} WHERE d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\')")
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params += [pattern, pattern]
+@dataclass(slots=True)
+class StoryIndex:
+    """Every story's summary in the list's order, and which story each document is in."""
+
+    stories: list[StorySummary]
+    by_id: dict[str, StorySummary]
+    story_of: dict[str, str]  # doc -> story
+    docs_of: dict[str, list[str]]  # story -> docs
+
+
+def _build_index(db: Database) -> StoryIndex:
+    rows = db.rows(_STORY_ROWS)
+    heads = [r["head"].split("\x1f", 1)[1] for r in rows]
+    titles = _headlines(db, heads)
+    stories = [StorySummary(r["story"], titles.get(h, h), h, r["docs"], r["outlets"], r["first"], r["last"],
+                            r["claims"], r["contested"]) for r, h in zip(rows, heads, strict=True)]
+    # told by several outlets first, then the newest (by last publication), then the largest (stable sorts)
+    stories.sort(key=lambda st: (-st.docs, st.story))
+    stories.sort(key=lambda st: st.last or "", reverse=True)
+    stories.sort(key=lambda st: st.outlets < 2)
+    story_of = {r["id"]: r["story"] for r in db.rows(
+        f"SELECT d.id, {_STORY_OF_DOC} AS story FROM documents d LEFT JOIN stories s ON s.doc = d.id")}
+    docs_of: dict[str, list[str]] = {}
+    for doc, story in story_of.items():
+        docs_of.setdefault(story, []).append(doc)
+    return StoryIndex(stories, {st.story: st for st in stories}, story_of, docs_of)
+
+
+def story_index(db: Database) -> StoryIndex:
+    return db.memo("stories", lambda: _build_index(db))
+
+
+def _headlines(db: Database, ids: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k in range(0, len(ids), 500):
+        chunk = ids[k:k + 500]
+        rows = db.rows(f"SELECT hd.id, {_HEADLINE} AS headline FROM documents hd "
+                       f"WHERE hd.id IN ({', '.join('?' * len(chunk))})", chunk)
+        out.update((r["id"], r["headline"]) for r in rows)
+    return out
+
+
+def _fts_query(words: tuple[str, ...]) -> str:
+    """Each word a quoted FTS5 string (operators in the input stay words), all required."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _docs_with_words(db: Database, words: tuple[str, ...]) -> set[str]:
+    try:
+        rows = db.rows("SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
+                       "WHERE documents_fts MATCH ?", [_fts_query(words)])
+        return {r[0] for r in rows}
+    except StoreError:  # a store without the full-text index: scan the texts (slow, same answer modulo accents)
+        where = " AND ".join(["(title LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')"] * len(words))
+        params = [p for w in words for p in (_like(w), _like(w))]
+        return {r[0] for r in db.rows(f"SELECT id FROM documents WHERE {where}", params)}
+
+
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _story_docs(db: Database, f: StoryFilter) -> set[str] | None:
+    """Documents the words, actors and type select (each a set, intersected per story below)."""
+    if not (f.words or f.actors or f.type):
+        return None
+    sets: list[set[str]] = []
+    if f.words:
+        sets.append(_docs_with_words(db, f.words))
     if f.actors:
         marks = ", ".join("?" * len(f.actors))
-        where.append(f"a.story IN ({_STORIES_OF_EVENTS} WHERE e.id IN "
-                     f"(SELECT event FROM event_actors WHERE code IN ({marks})))")
-        params += list(f.actors)
+        sets.append({r[0] for r in db.rows(
+            f"SELECT DISTINCT e.doc FROM event_actors a JOIN events e ON e.id = a.event WHERE a.code IN ({marks})",
+            list(f.actors))})
     if f.type:
-        where.append(f"a.story IN ({_STORIES_OF_EVENTS} WHERE e.type = ?)")
-        params.append(f.type)
-    if f.date_from:
-        where.append("a.last >= ?")
-        params.append(f.date_from)
-    if f.date_to:
-        where.append("a.first <= ?")
-        params.append(f.date_to + "\uffff")  # a date-time on the last day is still within it
-    if f.multi:
-        where.append("a.outlets > 1")
-    return where, params
+        sets.append({r[0] for r in db.rows("SELECT DISTINCT doc FROM events WHERE type = ?", [f.type])})
+    return set.union(*sets) if len(sets) == 1 else _per_story(db, sets)
+
+
+def _per_story(db: Database, sets: list[set[str]]) -> set[str]:
+    """Documents of the stories in which every criterion is met (by the same or different documents)."""
+    story_of = story_index(db).story_of
+    stories = set.intersection(*({story_of[d] for d in s if d in story_of} for s in sets))
+    return {d for d, st in story_of.items() if st in stories}
 
 
 def stories(db: Database, f: StoryFilter, page: Page) -> tuple[int, list[StorySummary]]:
     """Stories told by several outlets first, then the newest, then the largest; with the total."""
-    where, params = _story_where(f)
-    sql = (_STORIES + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY (a.outlets > 1) DESC, a.last IS NULL, a.last DESC, a.docs DESC, a.story LIMIT ? OFFSET ?")
-    rows = db.rows(sql, [*params, page.limit, page.offset])
-    titles = _headlines(db, [r["head_doc"] for r in rows])
-    out = [StorySummary(r["story"], titles.get(r["head_doc"], r["head_doc"]), r["head_doc"], r["docs"], r["outlets"],
-                        r["first"], r["last"], r["claims"], r["contested"]) for r in rows]
-    total = rows[0]["total"] if rows else _count_stories(db, where, params)
-    return total, out
-
-
-def _count_stories(db: Database, where: list[str], params: list[object]) -> int:
-    """The total when the page is past the end (the window count came with no row)."""
-    sql = f"SELECT COUNT(*) FROM ({_STORIES}{' WHERE ' + ' AND '.join(where) if where else ''})"
-    row = db.one(sql, params)
-    return int(row[0]) if row else 0
-
-
-def _headlines(db: Database, ids: list[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    marks = ", ".join("?" * len(ids))
-    rows = db.rows(f"SELECT hd.id, {_HEADLINE} AS headline FROM documents hd WHERE hd.id IN ({marks})", ids)
-    return {r["id"]: r["headline"] for r in rows}
+    index = story_index(db)
+    docs = _story_docs(db, f)
+    wanted = None if docs is None else {index.story_of[d] for d in docs if d in index.story_of}
+    kept = [s for s in index.stories
+            if (wanted is None or s.story in wanted)
+            and (not f.multi or s.outlets > 1)
+            and (not f.date_from or (s.last is not None and s.last >= f.date_from))
+            and (not f.date_to or (s.first is not None and s.first <= f.date_to + "\uffff"))]
+    return len(kept), kept[page.offset:page.offset + page.limit]
 
 
 def story_summary(db: Database, story: str) -> StorySummary | None:
-    rows = db.rows(_STORIES + " WHERE a.story = ?", [story])
-    if not rows:
-        return None
-    r = rows[0]
-    titles = _headlines(db, [r["head_doc"]])
-    return StorySummary(r["story"], titles.get(r["head_doc"], ""), r["head_doc"], r["docs"], r["outlets"],
-                        r["first"], r["last"], r["claims"], r["contested"])
+    return story_index(db).by_id.get(story)
 
 
 def story_of_document(db: Database, doc: str) -> str | None:
-    row = db.one(f"SELECT {_STORY_OF_DOC} FROM documents d LEFT JOIN stories s ON s.doc = d.id WHERE d.id = ?",
-                 [doc])
-    return None if row is None else str(row[0])
+    return story_index(db).story_of.get(doc)
 
 
 # -- events --------------------------------------------------------------------------------
@@ -215,7 +253,7 @@ FROM events e JOIN documents d ON d.id = e.doc LEFT JOIN stories s ON s.doc = e.
 """
 
 
-def _event_where(f: EventFilter) -> tuple[list[str], list[object]]:
+def _event_where(db: Database, f: EventFilter) -> tuple[list[str], list[object]]:
     where: list[str] = []
     params: list[object] = []
     for column, value in (("e.type", f.type), ("e.factuality", f.factuality), ("d.outlet", f.outlet),
@@ -228,16 +266,17 @@ def _event_where(f: EventFilter) -> tuple[list[str], list[object]]:
         params += list(f.actors)
     if f.speaker:
         where.append("e.speaker LIKE ? ESCAPE '\\'")
-        params.append("%" + f.speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        params.append(_like(f.speaker))
     if f.date_from:
         where.append("d.published >= ?")
         params.append(f.date_from)
     if f.date_to:
         where.append("d.published <= ?")
         params.append(f.date_to + "\uffff")
-    if f.story:
-        where.append(f"{_STORY_OF_DOC} = ?")
-        params.append(f.story)
+    if f.story:  # the story's documents, from the kept index (no per-row story computation)
+        docs = story_index(db).docs_of.get(f.story, [])
+        where.append(f"e.doc IN ({', '.join('?' * len(docs))})" if docs else "0")
+        params += docs
     return where, params
 
 
@@ -256,13 +295,13 @@ _EVENT_ORDER = ' ORDER BY d.published DESC, d.id DESC, e.start, e."end", e.id'
 
 
 def events(db: Database, f: EventFilter, page: Page) -> list[EventRow]:
-    where, params = _event_where(f)
+    where, params = _event_where(db, f)
     sql = _EVENT_SELECT + (" WHERE " + " AND ".join(where) if where else "") + _EVENT_ORDER + " LIMIT ? OFFSET ?"
     return [_event(r) for r in db.rows(sql, [*params, page.limit, page.offset])]
 
 
 def count_events(db: Database, f: EventFilter) -> int:
-    where, params = _event_where(f)
+    where, params = _event_where(db, f)
     needs_docs = any(w.startswith(("d.", "COALESCE")) for w in where)
     base = ("SELECT COUNT(*) FROM events e JOIN documents d ON d.id = e.doc LEFT JOIN stories s ON s.doc = e.doc"
             if needs_docs else "SELECT COUNT(*) FROM events e")
@@ -285,7 +324,7 @@ def iter_events(db: Database, f: EventFilter, *, chunk: int = 1000) -> Iterator[
 def event_edges(db: Database, f: EventFilter, *, limit: int = 5000) -> list[tuple[str, list[str], list[str], str]]:
     """(type, source, target, factuality) of the events the filter keeps, for the actor graph; the
     newest `limit` when there are more."""
-    where, params = _event_where(f)
+    where, params = _event_where(db, f)
     sql = ("SELECT e.type, e.source, e.target, e.factuality FROM events e JOIN documents d ON d.id = e.doc "
            "LEFT JOIN stories s ON s.doc = e.doc" + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY d.published DESC, d.id DESC LIMIT ?")
