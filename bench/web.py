@@ -281,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         table.add_row(r["endpoint"], f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}", f"{r['max_ms']:.1f}",
                       f"{r['p95_ms'] / baseline:.1f}x", "yes" if ok else "[red]NO[/red]")
     Console(width=None if sys.stdout.isatty() else 120).print(table)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, load average {load} (1, 5, 15 min) after the run")
     print(f"worst p95: {worst:.1f} ms ({'within' if worst < TARGET_MS else 'over'} the {TARGET_MS:.0f} ms target)")
     if args.json:
         print(json.dumps({"documents": stats["documents"], "events": stats["events"], "results": results}))

@@ -67,6 +67,9 @@ CREATE INDEX IF NOT EXISTS events_doc ON events(doc, start);
 CREATE INDEX IF NOT EXISTS events_type ON events(type);
 -- a claim's factualities without reading the events (contested claims: denied and stated)
 CREATE INDEX IF NOT EXISTS events_claim ON events(claim, factuality);
+-- an actor's events (event_actors gives their ids) by document, type, factuality and speaker,
+-- without reading the rows (recoupe serve: actor pages, events filtered by actor)
+CREATE INDEX IF NOT EXISTS events_by_id ON events(id, doc, start, type, factuality, speaker);
 
 -- One row per (event, actor code, side), so `--actor` is an index lookup
 -- instead of a scan over JSON columns.

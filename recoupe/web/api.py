@@ -13,12 +13,13 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
 from recoupe.export.events import csv_cell
-from recoupe.web import queries, schemas
+from recoupe.web import eventindex, queries, schemas, search
+from recoupe.web.actors import actor_events, actor_facts, actor_graph
 from recoupe.web.database import Database
 from recoupe.web.filters import MAX_LIMIT, Actors, BadFilter, event_filter, story_filter
-from recoupe.web.links import actor_path, claim_path, document_path, safe_url, story_path
+from recoupe.web.links import claim_path, document_path, safe_url, story_path
 from recoupe.web.sentences import display_name
-from recoupe.web.views import actor_graph, claim_view, document_view, event_sentence, story_view
+from recoupe.web.views import claim_view, document_view, event_sentence, story_view
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -84,7 +85,7 @@ def api_stories(
         f, actors = story_filter(db, q=q, actor=actor, type=type, date_from=date_from, date_to=date_to, multi=multi)
     except BadFilter as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from exc
-    total, rows = queries.stories(db, f, queries.Page(limit, offset))
+    total, rows = search.stories(db, f, queries.Page(limit, offset))
     items = [schemas.StoryItem(story=s.story, title=s.title, docs=s.docs, outlets=s.outlets, first=s.first,
                                last=s.last, claims=s.claims, contested=s.contested, url=story_path(s.story))
              for s in rows]
@@ -139,7 +140,7 @@ def api_document(db: Db, doc: str, limit: Limit = 100, offset: Offset = 0) -> sc
     if view is None:
         raise HTTPException(status_code=404, detail=f"no document {doc!r}")
     f = queries.EventFilter(doc=doc)
-    rows = queries.events(db, f, queries.Page(limit, offset))
+    rows = eventindex.events(db, f, queries.Page(limit, offset))
     d = view.doc
     return schemas.DocumentOut(
         id=d.id, title=d.title, outlet=d.outlet, published=d.published, url=safe_url(d.url),
@@ -152,8 +153,8 @@ def api_document(db: Db, doc: str, limit: Limit = 100, offset: Offset = 0) -> sc
 @router.get("/events", response_model=schemas.EventsPage, summary="Events, filtered, newest first")
 def api_events(db: Db, query: EventQuery, limit: Limit = 50, offset: Offset = 0) -> schemas.EventsPage:
     f, actors = query
-    rows = queries.events(db, f, queries.Page(limit, offset))
-    return schemas.EventsPage(total=queries.count_events(db, f), limit=limit, offset=offset,
+    rows = eventindex.events(db, f, queries.Page(limit, offset))
+    return schemas.EventsPage(total=eventindex.count(db, f), limit=limit, offset=offset,
                               items=[event_item(e) for e in rows],
                               actor_codes=list(actors.codes) if actors else None)
 
@@ -166,7 +167,7 @@ def _csv_lines(db: Database, f: queries.EventFilter) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for e in queries.iter_events(db, f):
+    for e in eventindex.iter_events(db, f):
         row = event_item(e).model_dump()
         writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
         if buffer.tell() > 65536:
@@ -177,7 +178,7 @@ def _csv_lines(db: Database, f: queries.EventFilter) -> Iterator[str]:
 
 
 def _jsonl_lines(db: Database, f: queries.EventFilter) -> Iterator[str]:
-    for e in queries.iter_events(db, f):
+    for e in eventindex.iter_events(db, f):
         yield json.dumps(event_item(e).model_dump(), ensure_ascii=False) + "\n"
 
 
@@ -197,30 +198,19 @@ def api_events_jsonl(db: Db, query: EventQuery) -> StreamingResponse:
 
 @router.get("/actors/{code}", response_model=schemas.ActorOut, summary="One actor: name, kind, counts")
 def api_actor(db: Db, code: str) -> schemas.ActorOut:
-    facts = queries.actor_facts(db, code)
+    facts = actor_facts(db, code)
     if facts is None:
         raise HTTPException(status_code=404, detail=f"no actor {code!r} in this database")
-    return schemas.ActorOut(code=code, name=display_name(code), kind=actor_kind(code, facts), events=facts.events,
-                            as_source=facts.as_source, as_target=facts.as_target, first=facts.first,
-                            last=facts.last, written=[t for t, _ in facts.written])
-
-
-def actor_kind(code: str, facts: queries.ActorFacts) -> str | None:
-    from recoupe.actors.gazetteer import load_gazetteer
-
-    if load_gazetteer().is_state(code):
-        return "state"
-    return facts.kinds[0][0] if facts.kinds else None
+    span = facts.span
+    return schemas.ActorOut(code=code, name=facts.name, kind=facts.kind, events=span.events,
+                            as_source=span.as_source, as_target=span.as_target, first=span.first, last=span.last,
+                            written=[t for t, _ in facts.written])
 
 
 @router.get("/actors/{code}/graph", response_model=schemas.GraphOut,
             summary="The actor's events as a graph: source -> target edges per type, width = mentions")
 def api_actor_graph(db: Db, code: str, query: EventQuery) -> schemas.GraphOut:
-    f, _ = query
-    rows = queries.event_edges(db, queries.EventFilter(
-        type=f.type, actors=(code,), factuality=f.factuality, speaker=f.speaker, outlet=f.outlet,
-        date_from=f.date_from, date_to=f.date_to))
-    graph = actor_graph(rows, code)
+    graph = actor_graph(actor_events(db, code, query[0]), code)
     return schemas.GraphOut(
         code=code, events=graph.events, truncated=graph.truncated,
         nodes=[schemas.GraphNode(id=c, label=display_name(c), mentions=n, focus=c == code) for c, n in graph.nodes],

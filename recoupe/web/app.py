@@ -8,8 +8,9 @@ CDN, so they are off; /api describes the API from its OpenAPI schema instead.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
@@ -20,9 +21,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from recoupe import __version__
+from recoupe.actors.gazetteer import load_gazetteer
 from recoupe.errors import RecoupeError
 from recoupe.web import api, pages
 from recoupe.web.database import Database
+from recoupe.web.eventindex import event_index
+from recoupe.web.queries import story_index
+from recoupe.web.sentences import phrases
 
 STATIC = Path(__file__).parent / "static"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -54,6 +59,14 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+def _warm(db: Database) -> None:
+    with suppress(RecoupeError):  # a failing read is reported by the request that needs it
+        story_index(db)
+        event_index(db)
+        load_gazetteer()
+        phrases()
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -64,6 +77,9 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the kept summaries (stories, actors) are built while the server starts taking requests,
+        # so that the first reader rarely waits for them
+        threading.Thread(target=_warm, args=(db,), name="recoupe-warm", daemon=True).start()
         yield
         db.close()
 

@@ -16,13 +16,14 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
-T = TypeVar("T")
-
 from recoupe.errors import StoreError
 from recoupe.store.sqlite import Store, default_story
+
+T = TypeVar("T")
 
 
 class Database:
@@ -36,6 +37,7 @@ class Database:
         self._lock = threading.Lock()
         self._stores: list[Store] = []
         self._memo: dict[str, tuple[object, Any]] = {}
+        self._building: set[str] = set()
         self.store()  # fail now, with the Store's own message, on a file that is not a recoupe database
 
     def store(self) -> Store:
@@ -72,7 +74,7 @@ class Database:
         write-ahead log (where a commit lands first), by size and modification time."""
         if self.path == ":memory:":
             return object()  # never equal: nothing is kept
-        marks = []
+        marks: list[tuple[int, int] | None] = []
         for name in (self.path, self.path + "-wal"):
             try:
                 st = os.stat(name)
@@ -82,24 +84,46 @@ class Database:
         return tuple(marks)
 
     def memo(self, name: str, build: Callable[[], T]) -> T:
-        """`build()`, computed again only when the store has changed since (see `state`): for
-        summaries every request needs and no single query answers fast enough."""
+        """`build()`, kept until the store changes (see `state`): for summaries that every request
+        needs and no single query answers fast enough.
+
+        When the store has changed and a value is kept, the kept value is returned and a new one
+        is built in the background: while `analyze` commits document after document, readers get
+        figures a few seconds old rather than waiting for a rebuild after every commit. The first
+        call builds in the caller's thread."""
         state = self.state()
         with self._lock:
             kept = self._memo.get(name)
-        if kept is not None and kept[0] == state:
-            return kept[1]  # type: ignore[no-any-return]
+            stale = kept is not None and kept[0] != state
+            start = stale and name not in self._building
+            if start:
+                self._building.add(name)
+        if kept is not None and not stale:
+            return kept[1]
+        if kept is not None:
+            if start:
+                threading.Thread(target=self._rebuild, args=(name, build, state), daemon=True,
+                                 name=f"recoupe-memo-{name}").start()
+            return kept[1]
         value = build()
         with self._lock:
             self._memo[name] = (state, value)
         return value
+
+    def _rebuild(self, name: str, build: Callable[[], object], state: object) -> None:
+        try:
+            with suppress(StoreError):  # the kept value stays; the next request tries again
+                value = build()
+                with self._lock:
+                    self._memo[name] = (state, value)
+        finally:
+            with self._lock:
+                self._building.discard(name)
 
     def close(self) -> None:
         """Close every thread's connection (at shutdown, when no request runs any more)."""
         with self._lock:
             stores, self._stores = self._stores, []
         for store in stores:
-            try:
+            with suppress(sqlite3.ProgrammingError):  # opened by another thread: the process exit closes it
                 store.close()
-            except sqlite3.ProgrammingError:  # opened by another thread: the process exit closes it
-                pass

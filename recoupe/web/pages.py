@@ -11,15 +11,15 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from recoupe.actors.gazetteer import load_gazetteer
 from recoupe.compare.story import STRENGTH
 from recoupe.records import EVENT_TYPES, FACTUALITIES
-from recoupe.web import queries
-from recoupe.web.api import Db, Limit, Offset, actor_kind, event_query
+from recoupe.web import eventindex, queries, search
+from recoupe.web.actors import actor_facts
+from recoupe.web.api import Db, Limit, Offset, event_query
 from recoupe.web.filters import BadFilter, story_filter
 from recoupe.web.links import actor_path, claim_path, document_path, safe_url, story_path
 from recoupe.web.sentences import display_name
-from recoupe.web.views import FIRM, claim_view, document_view, event_sentence, story_view
+from recoupe.web.views import claim_view, document_view, event_sentence, story_view
 
 TEMPLATES = Path(__file__).parent / "templates"
 # autoescape everywhere (not only by file extension); an undefined name is an error, not a blank
@@ -28,7 +28,7 @@ templates = Jinja2Templates(env=env)
 env.globals.update(
     story_path=story_path, claim_path=claim_path, document_path=document_path, actor_path=actor_path,
     safe_url=safe_url, name=display_name, event_sentence=event_sentence, EVENT_TYPES=EVENT_TYPES,
-    FACTUALITIES=FACTUALITIES, STRENGTH=STRENGTH, FIRM=FIRM,
+    FACTUALITIES=FACTUALITIES, STRENGTH=STRENGTH,
 )
 # Glyph and meaning of each factuality, written beside the colour so the grid does not rely on colour alone.
 env.globals["FACTUALITY"] = {
@@ -81,7 +81,7 @@ def stories_page(
     except BadFilter as exc:
         return render(request, "stories.html", 400, form=form, error=str(exc), stories=[],
                       pager=pager(request, 0, limit, offset), actors=None)
-    total, rows = queries.stories(db, f, queries.Page(limit, offset))
+    total, rows = search.stories(db, f, queries.Page(limit, offset))
     return render(request, "stories.html", form=form, error=None, stories=rows, actors=actors,
                   pager=pager(request, total, limit, offset))
 
@@ -114,7 +114,7 @@ def document_page(request: Request, db: Db, doc: str) -> HTMLResponse:
 def actor_page(request: Request, db: Db, code: str, type: str | None = None, factuality: str | None = None,
                date_from: str | None = None, date_to: str | None = None, limit: Limit = 50,
                offset: Offset = 0) -> HTMLResponse:
-    facts = queries.actor_facts(db, code)
+    facts = actor_facts(db, code)
     if facts is None:
         raise HTTPException(status_code=404, detail=f"No event or mention names the actor {code!r}.")
     form = {"type": type or "", "factuality": factuality or "", "date_from": date_from or "",
@@ -122,16 +122,14 @@ def actor_page(request: Request, db: Db, code: str, type: str | None = None, fac
     try:
         f, _ = event_query(db, type=type, factuality=factuality, date_from=date_from, date_to=date_to)
     except HTTPException as exc:
-        return render(request, "actor.html", 400, code=code, facts=facts, kind=actor_kind(code, facts), form=form,
-                      error=exc.detail, events=[], pager=pager(request, 0, limit, offset), graph_query="",
-                      written_as=[])
+        return render(request, "actor.html", 400, code=code, facts=facts, form=form, error=exc.detail, events=[],
+                      pager=pager(request, 0, limit, offset), graph_query="")
     f = queries.EventFilter(type=f.type, actors=(code,), factuality=f.factuality, date_from=f.date_from,
                             date_to=f.date_to)
-    rows = queries.events(db, f, queries.Page(limit, offset))
+    rows = eventindex.events(db, f, queries.Page(limit, offset))
     graph_query = urlencode({k: v for k, v in form.items() if v})
-    return render(request, "actor.html", code=code, facts=facts, kind=actor_kind(code, facts), form=form,
-                  error=None, events=rows, pager=pager(request, queries.count_events(db, f), limit, offset),
-                  graph_query=graph_query, state=load_gazetteer().is_state(code))
+    return render(request, "actor.html", code=code, facts=facts, form=form, error=None, events=rows,
+                  pager=pager(request, eventindex.count(db, f), limit, offset), graph_query=graph_query)
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -151,10 +149,10 @@ def events_page(
     except HTTPException as exc:
         return render(request, "events.html", 400, form=form, error=exc.detail, events=[], outlets=outlets,
                       actors=None, pager=pager(request, 0, limit, offset), download="")
-    rows = queries.events(db, f, queries.Page(limit, offset))
+    rows = eventindex.events(db, f, queries.Page(limit, offset))
     download = urlencode({k: v for k, v in form.items() if v})
     return render(request, "events.html", form=form, error=None, events=rows, outlets=outlets, actors=actors,
-                  pager=pager(request, queries.count_events(db, f), limit, offset), download=download)
+                  pager=pager(request, eventindex.count(db, f), limit, offset), download=download)
 
 
 @router.get("/api", response_class=HTMLResponse)

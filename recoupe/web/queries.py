@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from recoupe.compare.story import CONTESTABLE
-from recoupe.errors import StoreError
 from recoupe.records import Document
 from recoupe.web.database import Database
 
 # a document's story: the stored assignment, or the story of its own (store.default_story)
 _STORY_OF_DOC = "COALESCE(s.story, recoupe_default_story(d.id))"
 _CONTESTABLE = ", ".join(f"'{f}'" for f in sorted(CONTESTABLE))
+
 _HEADLINE = "CASE WHEN hd.title != '' THEN hd.title ELSE substr(hd.text, 1, 120) END"
 
 
@@ -167,6 +166,11 @@ def story_index(db: Database) -> StoryIndex:
     return db.memo("stories", lambda: _build_index(db))
 
 
+def like_pattern(word: str) -> str:
+    """A LIKE pattern matching `word` anywhere, its own % and _ taken literally (ESCAPE '\\')."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _headlines(db: Database, ids: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for k in range(0, len(ids), 500):
@@ -175,63 +179,6 @@ def _headlines(db: Database, ids: list[str]) -> dict[str, str]:
                        f"WHERE hd.id IN ({', '.join('?' * len(chunk))})", chunk)
         out.update((r["id"], r["headline"]) for r in rows)
     return out
-
-
-def _fts_query(words: tuple[str, ...]) -> str:
-    """Each word a quoted FTS5 string (operators in the input stay words), all required."""
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
-
-
-def _docs_with_words(db: Database, words: tuple[str, ...]) -> set[str]:
-    try:
-        rows = db.rows("SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
-                       "WHERE documents_fts MATCH ?", [_fts_query(words)])
-        return {r[0] for r in rows}
-    except StoreError:  # a store without the full-text index: scan the texts (slow, same answer modulo accents)
-        where = " AND ".join(["(title LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')"] * len(words))
-        params = [p for w in words for p in (_like(w), _like(w))]
-        return {r[0] for r in db.rows(f"SELECT id FROM documents WHERE {where}", params)}
-
-
-def _like(word: str) -> str:
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _story_docs(db: Database, f: StoryFilter) -> set[str] | None:
-    """Documents the words, actors and type select (each a set, intersected per story below)."""
-    if not (f.words or f.actors or f.type):
-        return None
-    sets: list[set[str]] = []
-    if f.words:
-        sets.append(_docs_with_words(db, f.words))
-    if f.actors:
-        marks = ", ".join("?" * len(f.actors))
-        sets.append({r[0] for r in db.rows(
-            f"SELECT DISTINCT e.doc FROM event_actors a JOIN events e ON e.id = a.event WHERE a.code IN ({marks})",
-            list(f.actors))})
-    if f.type:
-        sets.append({r[0] for r in db.rows("SELECT DISTINCT doc FROM events WHERE type = ?", [f.type])})
-    return set.union(*sets) if len(sets) == 1 else _per_story(db, sets)
-
-
-def _per_story(db: Database, sets: list[set[str]]) -> set[str]:
-    """Documents of the stories in which every criterion is met (by the same or different documents)."""
-    story_of = story_index(db).story_of
-    stories = set.intersection(*({story_of[d] for d in s if d in story_of} for s in sets))
-    return {d for d, st in story_of.items() if st in stories}
-
-
-def stories(db: Database, f: StoryFilter, page: Page) -> tuple[int, list[StorySummary]]:
-    """Stories told by several outlets first, then the newest, then the largest; with the total."""
-    index = story_index(db)
-    docs = _story_docs(db, f)
-    wanted = None if docs is None else {index.story_of[d] for d in docs if d in index.story_of}
-    kept = [s for s in index.stories
-            if (wanted is None or s.story in wanted)
-            and (not f.multi or s.outlets > 1)
-            and (not f.date_from or (s.last is not None and s.last >= f.date_from))
-            and (not f.date_to or (s.first is not None and s.first <= f.date_to + "\uffff"))]
-    return len(kept), kept[page.offset:page.offset + page.limit]
 
 
 def story_summary(db: Database, story: str) -> StorySummary | None:
@@ -266,7 +213,7 @@ def _event_where(db: Database, f: EventFilter) -> tuple[list[str], list[object]]
         params += list(f.actors)
     if f.speaker:
         where.append("e.speaker LIKE ? ESCAPE '\\'")
-        params.append(_like(f.speaker))
+        params.append(like_pattern(f.speaker))
     if f.date_from:
         where.append("d.published >= ?")
         params.append(f.date_from)
@@ -291,13 +238,27 @@ def _event(r: sqlite3.Row) -> EventRow:
 
 
 # newest first; the document order breaks ties so that pages never overlap
-_EVENT_ORDER = ' ORDER BY d.published DESC, d.id DESC, e.start, e."end", e.id'
+_EVENT_ORDER = " ORDER BY d.published DESC, d.id DESC, e.start, e.rowid"
 
 
 def events(db: Database, f: EventFilter, page: Page) -> list[EventRow]:
+    """One page of the events the filter keeps. The page is chosen on indexes alone (documents by
+    date, events by document), then only its rows are read: a deep page costs no full rows."""
     where, params = _event_where(db, f)
-    sql = _EVENT_SELECT + (" WHERE " + " AND ".join(where) if where else "") + _EVENT_ORDER + " LIMIT ? OFFSET ?"
+    chosen = ("SELECT e.rowid FROM events e JOIN documents d ON d.id = e.doc"
+              + (" WHERE " + " AND ".join(where) if where else "") + _EVENT_ORDER + " LIMIT ? OFFSET ?")
+    sql = _EVENT_SELECT + f" WHERE e.rowid IN ({chosen})" + _EVENT_ORDER
     return [_event(r) for r in db.rows(sql, [*params, page.limit, page.offset])]
+
+
+def events_by_rowid(db: Database, rowids: list[int]) -> list[EventRow]:
+    """These events, in this order."""
+    if not rowids:
+        return []
+    rows = {r["rowid"]: r for r in db.rows(
+        _EVENT_SELECT.replace("SELECT e.id,", "SELECT e.rowid AS rowid, e.id,", 1)
+        + f" WHERE e.rowid IN ({', '.join('?' * len(rowids))})", rowids)}
+    return [_event(rows[k]) for k in rowids if k in rows]
 
 
 def count_events(db: Database, f: EventFilter) -> int:
@@ -307,28 +268,6 @@ def count_events(db: Database, f: EventFilter) -> int:
             if needs_docs else "SELECT COUNT(*) FROM events e")
     row = db.one(base + (" WHERE " + " AND ".join(where) if where else ""), params)
     return int(row[0]) if row else 0
-
-
-def iter_events(db: Database, f: EventFilter, *, chunk: int = 1000) -> Iterator[EventRow]:
-    """Every event the filter keeps, in the listing's order, one query per chunk (so a download
-    may be served from any worker thread, each chunk on that thread's connection)."""
-    offset = 0
-    while True:
-        rows = events(db, f, Page(limit=chunk, offset=offset))
-        yield from rows
-        if len(rows) < chunk:
-            return
-        offset += chunk
-
-
-def event_edges(db: Database, f: EventFilter, *, limit: int = 5000) -> list[tuple[str, list[str], list[str], str]]:
-    """(type, source, target, factuality) of the events the filter keeps, for the actor graph; the
-    newest `limit` when there are more."""
-    where, params = _event_where(db, f)
-    sql = ("SELECT e.type, e.source, e.target, e.factuality FROM events e JOIN documents d ON d.id = e.doc "
-           "LEFT JOIN stories s ON s.doc = e.doc" + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY d.published DESC, d.id DESC LIMIT ?")
-    return [(r[0], json.loads(r[1]), json.loads(r[2]), r[3]) for r in db.rows(sql, [*params, limit])]
 
 
 def outlets(db: Database) -> list[tuple[str, int]]:
@@ -381,33 +320,15 @@ def story_of_claim(db: Database, claim: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-@dataclass(slots=True)
-class ActorFacts:
-    code: str
-    events: int
-    as_source: int
-    as_target: int
-    kinds: list[tuple[str, int]]  # kind as the matcher tagged its mentions, most frequent first
-    written: list[tuple[str, int]]  # how the texts write it, most frequent first
-    first: str | None
-    last: str | None
-
-
-def actor_facts(db: Database, code: str) -> ActorFacts | None:
-    sides = {r["side"]: r["n"] for r in db.rows(
-        "SELECT side, COUNT(*) AS n FROM event_actors WHERE code = ? GROUP BY side", [code])}
+def actor_names(db: Database, code: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(kinds, written): how the matcher tagged the actor's mentions and how the texts write it,
+    most frequent first."""
     kinds = [(r["kind"], r["n"]) for r in db.rows(
         "SELECT kind, COUNT(*) AS n FROM actor_mentions WHERE code = ? GROUP BY kind ORDER BY n DESC", [code])]
     written = [(r["text"], r["n"]) for r in db.rows(
         "SELECT text, COUNT(*) AS n FROM actor_mentions WHERE code = ? GROUP BY text ORDER BY n DESC, text LIMIT 12",
         [code])]
-    if not sides and not kinds:
-        return None
-    span = db.one("SELECT MIN(d.published) AS first, MAX(d.published) AS last, COUNT(DISTINCT e.id) AS n "
-                  "FROM event_actors a JOIN events e ON e.id = a.event JOIN documents d ON d.id = e.doc "
-                  "WHERE a.code = ?", [code])
-    return ActorFacts(code, int(span["n"]) if span else 0, sides.get("source", 0), sides.get("target", 0), kinds,
-                      written, span["first"] if span else None, span["last"] if span else None)
+    return kinds, written
 
 
 def known_codes(db: Database, codes: list[str]) -> list[str]:

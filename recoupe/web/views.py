@@ -3,8 +3,8 @@ pages and the JSON API (the API returns the same records the templates render)."
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from recoupe.claims.records import Claim, Mention
@@ -15,11 +15,7 @@ from recoupe.web import queries
 from recoupe.web.database import Database
 from recoupe.web.sentences import claim_factuality, sentence
 
-# asserted and reported events are drawn apart from the doubtful ones (alleged, possible,
-# intended, denied) in the actor graph
-FIRM = frozenset({"asserted", "reported"})
 STATUS_ORDER = {"contested": 0, "corroborated": 1, "single": 2}
-MAX_GRAPH_NODES = 40
 
 
 def claim_sentence(claim: Claim) -> str:
@@ -195,7 +191,7 @@ def _pieces(text: str, events: list[Event], actors: list[ActorMention]) -> list[
     cuts.update(i for i, ch in enumerate(text) if ch == "\n")
     ordered = sorted(cuts)
     paragraphs: list[list[Piece]] = [[]]
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         chunk = text[a:b]
         if chunk.startswith("\n"):
             paragraphs.append([])
@@ -219,41 +215,3 @@ def document_view(db: Database, doc_id: str) -> DocumentView | None:
     copies = queries.duplicates_of(db, [doc_id])
     return DocumentView(doc, queries.story_of_document(db, doc_id), numbered,
                         _pieces(doc.text, events, store.actor_mentions(doc_id)), copies.get(doc_id))
-
-
-# -- actor graph ---------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class Edge:
-    source: str
-    target: str
-    type: str
-    firm: bool  # asserted or reported (not alleged, possible, intended or denied)
-    mentions: int
-
-
-@dataclass(slots=True)
-class Graph:
-    nodes: list[tuple[str, int]]  # (code, mentions)
-    edges: list[Edge]
-    events: int  # events read
-    truncated: bool  # nodes left out beyond MAX_GRAPH_NODES
-
-
-def actor_graph(rows: Iterable[tuple[str, list[str], list[str], str]], focus: str) -> Graph:
-    """Aggregate events into source -> target edges per type and firmness; width = mentions."""
-    weights: Counter[tuple[str, str, str, bool]] = Counter()
-    degree: Counter[str] = Counter()
-    n = 0
-    for etype, sources, targets, factuality in rows:
-        n += 1
-        for s in sources:
-            for t in targets:
-                if s != t:
-                    weights[(s, t, etype, factuality in FIRM)] += 1
-                    degree[s] += 1
-                    degree[t] += 1
-    kept = {code for code, _ in degree.most_common(MAX_GRAPH_NODES - 1)} | ({focus} if focus in degree else set())
-    edges = [Edge(s, t, ty, firm, w) for (s, t, ty, firm), w in weights.most_common() if s in kept and t in kept]
-    nodes = sorted(((c, degree[c]) for c in kept), key=lambda x: (-x[1], x[0]))
-    return Graph(nodes, edges, n, len(degree) > len(kept))

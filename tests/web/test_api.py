@@ -161,6 +161,6 @@ def test_the_server_cannot_write_the_store(client: TestClient) -> None:
     from recoupe.errors import StoreError
 
     db = client.app.state.db  # type: ignore[attr-defined]
-    with pytest.raises(StoreError, match="readonly|read-only|query_only|attempt to write"):
+    with pytest.raises(StoreError, match=r"readonly|read-only|query_only|attempt to write"):
         db.rows("DELETE FROM documents")
     assert client.get("/api/stories").json()["total"] == 2

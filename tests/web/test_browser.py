@@ -3,7 +3,8 @@
 Opens every page, clicks from a story to a claim to a document to an actor, checks that the
 grid's cells open on click and all show in print, that a 20-outlet grid scrolls sideways under
 a sticky claim column, that the actor network is drawn, and that no page logs a console error
-or asks anything of another host. Screenshots go to a temporary folder (printed).
+or asks anything of another host. Screenshots go to a temporary folder (printed), or to
+RECOUPE_SCREENSHOTS=DIR to keep them.
 
 Skipped, with the reason, only where Chromium is not installed (`make sysdeps` installs it);
 Playwright never downloads a browser here.
@@ -11,6 +12,7 @@ Playwright never downloads a browser here.
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -55,7 +57,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("screenshots")
+    """A temporary folder, or RECOUPE_SCREENSHOTS to keep them."""
+    chosen = os.environ.get("RECOUPE_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots: {folder}")
     return folder
 
