@@ -91,6 +91,8 @@ CREATE TABLE IF NOT EXISTS actor_mentions (
 );
 CREATE INDEX IF NOT EXISTS actor_mentions_doc ON actor_mentions(doc);
 CREATE INDEX IF NOT EXISTS actor_mentions_code ON actor_mentions(code);
+-- how an actor is written and tagged, counted without the rows (recoupe serve's actor page)
+CREATE INDEX IF NOT EXISTS actor_mentions_names ON actor_mentions(code, text, kind);
 
 -- Cross-document claims (SPEC section 4), rebuilt per story; events.claim holds the id.
 CREATE TABLE IF NOT EXISTS claims (

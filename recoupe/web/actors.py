@@ -14,6 +14,7 @@ from recoupe.web.queries import EventFilter, actor_names
 from recoupe.web.sentences import display_name
 
 MAX_GRAPH_NODES = 40
+MAX_GRAPH_EDGES = 300  # the heaviest; more cannot be read in one drawing
 
 
 def actor_events(db: Database, code: str, f: EventFilter | None = None) -> list[IndexedEvent]:
@@ -33,10 +34,13 @@ class Span:
 
 
 def actor_span(db: Database, code: str) -> Span:
-    events = actor_events(db, code)
+    events = actor_events(db, code)  # newest first: the dates are at the ends
     dates = [e.published for e in events if e.published]
-    return Span(len(events), sum(code in e.source for e in events), sum(code in e.target for e in events),
-                min(dates) if dates else None, max(dates) if dates else None)
+    as_source = as_target = 0
+    for e in events:
+        as_source += code in e.source
+        as_target += code in e.target
+    return Span(len(events), as_source, as_target, dates[-1] if dates else None, dates[0] if dates else None)
 
 
 @dataclass(slots=True)
@@ -53,7 +57,7 @@ class Graph:
     nodes: list[tuple[str, int]]  # (code, mentions)
     edges: list[Edge]
     events: int  # events drawn
-    truncated: bool  # actors left out beyond MAX_GRAPH_NODES
+    truncated: bool  # actors or edges left out beyond MAX_GRAPH_NODES and MAX_GRAPH_EDGES
 
 
 def actor_graph(events: Iterable[IndexedEvent], focus: str) -> Graph:
@@ -69,8 +73,10 @@ def actor_graph(events: Iterable[IndexedEvent], focus: str) -> Graph:
     kept = {code for code, _ in degree.most_common(MAX_GRAPH_NODES - 1)} | ({focus} if focus in degree else set())
     edges = [Edge(s, t, ty, firm, w) for (s, t, ty, firm), w in sorted(weights.items(), key=lambda x: (-x[1], x[0]))
              if s in kept and t in kept]
-    nodes = sorted(((c, degree[c]) for c in kept), key=lambda x: (-x[1], x[0]))
-    return Graph(nodes, edges, n, len(degree) > len(kept))
+    shown = edges[:MAX_GRAPH_EDGES]
+    drawn = {c for e in shown for c in (e.source, e.target)} | ({focus} if focus in degree else set())
+    nodes = sorted(((c, degree[c]) for c in drawn), key=lambda x: (-x[1], x[0]))
+    return Graph(nodes, shown, n, len(degree) > len(drawn) or len(edges) > len(shown))
 
 
 @dataclass(slots=True)

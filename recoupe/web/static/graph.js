@@ -69,7 +69,7 @@
         }
       });
       say(data.events + " events · " + data.nodes.length + " actors · " + data.edges.length + " edges" +
-          (data.truncated ? " (the most connected actors only)" : ""));
+          (data.truncated ? " (the most connected actors and heaviest edges only)" : ""));
       box.setAttribute("data-ready", "true");
     })
     .catch(function (error) {
