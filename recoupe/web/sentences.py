@@ -186,7 +186,9 @@ def sentence(
         verb = ("n'" if _VOWEL.match(head) else "ne ") + head + " pas" + (" " + rest if rest else "")
         direct = _negated_object(direct) if direct else direct
     preposition: str = spec["target"]  # type: ignore[assignment]
-    targets = [actor(c, g) for c in target if c not in source] or [actor(c, g) for c in target]
+    # reciprocal ("A and B cooperate": both on both sides) reads without a complement
+    reciprocal = len(source) > 1 and set(target) <= set(source)
+    targets = [] if reciprocal else [actor(c, g) for c in target if c not in source] or [actor(c, g) for c in target]
     if not targets:
         complement = ""
     elif preposition.split(" ")[-1] in ("à", "de"):  # repeated before each: "à l'Iran et à la Russie"

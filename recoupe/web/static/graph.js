@@ -30,8 +30,10 @@
         return;
       }
       var most = Math.max.apply(null, data.edges.map(function (e) { return e.mentions; }));
-      var elements = data.nodes.map(function (n) {
-        return { data: { id: n.id, label: n.label, mentions: n.mentions }, classes: n.focus ? "focus" : "" };
+      // the focus in the middle, its twelve most connected neighbours around it, the others outside
+      var elements = data.nodes.map(function (n, rank) {
+        return { data: { id: n.id, label: n.label, mentions: n.mentions, level: n.focus ? 3 : (rank <= 12 ? 2 : 1) },
+                 classes: n.focus ? "focus" : "" };
       }).concat(data.edges.map(function (e, i) {
         return {
           data: {
@@ -46,8 +48,8 @@
         elements: elements,
         minZoom: 0.2,
         maxZoom: 1.4,  // a graph of three actors is not blown up to fill the box
-        layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 9000; },
-                  idealEdgeLength: function () { return 110; }, padding: 30 },
+        layout: { name: "concentric", animate: false, padding: 40, minNodeSpacing: 70,
+                  concentric: function (node) { return node.data("level"); }, levelWidth: function () { return 1; } },
         style: [
           { selector: "node", style: {
               "label": "data(label)", "font-size": 11, "color": "#1f2933", "text-valign": "bottom",
