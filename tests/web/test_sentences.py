@@ -35,6 +35,11 @@ def test_actor_names_articles_and_agreement(args: tuple[list[str], list[str]], e
     assert sentence("ACCUSE", *args) == expected
 
 
+def test_reciprocal_claims_read_without_a_complement() -> None:
+    assert sentence("COOPERATE", ["RUS", "PRK"], ["PRK", "RUS"]) == "La Russie et la Corée du Nord coopèrent"
+    assert sentence("RETREAT", ["JPN"], ["PSE"]) == "Le Japon recule face aux Territoires palestiniens"
+
+
 def test_prepositions_contract_with_articles() -> None:
     assert sentence("AID", ["RUS"], ["USA"]) == "La Russie fournit une aide aux États-Unis"
     assert sentence("AID", ["RUS"], ["JPN", "IRN"]) == "La Russie fournit une aide au Japon et à l'Iran"
