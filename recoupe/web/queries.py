@@ -68,15 +68,6 @@ class EventFilter:
     story: str | None = None
     claim: str | None = None
 
-    def query_string(self) -> dict[str, str]:
-        """The filter as the events page's query parameters (for links and downloads)."""
-        out = {k: v for k, v in (("type", self.type), ("factuality", self.factuality), ("speaker", self.speaker),
-                                 ("outlet", self.outlet), ("date_from", self.date_from), ("date_to", self.date_to),
-                                 ("doc", self.doc), ("story", self.story), ("claim", self.claim)) if v}
-        if self.actors:
-            out["actor"] = ",".join(self.actors)
-        return out
-
 
 @dataclass(slots=True)
 class EventRow:
@@ -263,9 +254,8 @@ def events_by_rowid(db: Database, rowids: list[int]) -> list[EventRow]:
 
 def count_events(db: Database, f: EventFilter) -> int:
     where, params = _event_where(db, f)
-    needs_docs = any(w.startswith(("d.", "COALESCE")) for w in where)
-    base = ("SELECT COUNT(*) FROM events e JOIN documents d ON d.id = e.doc LEFT JOIN stories s ON s.doc = e.doc"
-            if needs_docs else "SELECT COUNT(*) FROM events e")
+    needs_docs = any(w.startswith("d.") for w in where)
+    base = "SELECT COUNT(*) FROM events e" + (" JOIN documents d ON d.id = e.doc" if needs_docs else "")
     row = db.one(base + (" WHERE " + " AND ".join(where) if where else ""), params)
     return int(row[0]) if row else 0
 
@@ -279,15 +269,6 @@ def outlets(db: Database) -> list[tuple[str, int]]:
 
 # -- documents, claims, actors -------------------------------------------------------------
 
-def document(db: Database, doc: str) -> Document | None:
-    r = db.one("SELECT id, text, title, outlet, url, published, language, path, hash FROM documents WHERE id = ?",
-               [doc])
-    if r is None:
-        return None
-    return Document(r["id"], r["text"], r["title"], r["outlet"], r["url"], r["published"], r["language"],
-                    r["path"], r["hash"])
-
-
 def documents(db: Database, ids: list[str]) -> dict[str, Document]:
     out: dict[str, Document] = {}
     for k in range(0, len(ids), 500):
@@ -298,6 +279,10 @@ def documents(db: Database, ids: list[str]) -> dict[str, Document]:
             out[r["id"]] = Document(r["id"], r["text"], r["title"], r["outlet"], r["url"], r["published"],
                                     r["language"], r["path"], r["hash"])
     return out
+
+
+def document(db: Database, doc: str) -> Document | None:
+    return documents(db, [doc]).get(doc)
 
 
 def duplicates_of(db: Database, ids: list[str]) -> dict[str, str]:

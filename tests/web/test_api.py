@@ -115,6 +115,23 @@ def test_event_filters(client: TestClient, params: dict[str, str], total: int) -
     assert body["total"] == total == len(body["items"])
 
 
+@pytest.mark.parametrize("params", [
+    {}, {"type": "AID"}, {"actor": "PRK"}, {"factuality": "denied"}, {"speaker": "KIRBY"}, {"outlet": "Le Monde"},
+    {"date_from": "2024-03-02"}, {"date_to": "2024-03-01"}, {"story": STORY}, {"doc": "d2"},
+    {"actor": "PRK", "type": "ACCUSE", "outlet": "Le Figaro"},
+])
+def test_the_event_index_selects_what_the_sql_selects(client: TestClient, params: dict[str, str]) -> None:
+    """eventindex.py answers the listings from memory; queries.py's SQL is the reference."""
+    from recoupe.web import eventindex, queries
+    from recoupe.web.filters import event_filter
+
+    db = client.app.state.db  # type: ignore[attr-defined]
+    f, _ = event_filter(db, **params)
+    page = queries.Page(limit=500)
+    assert [e.id for e in eventindex.events(db, f, page)] == [e.id for e in queries.events(db, f, page)]
+    assert eventindex.count(db, f) == queries.count_events(db, f)
+
+
 def test_events_are_newest_first(client: TestClient) -> None:
     dates = [e["published"] for e in client.get("/api/events").json()["items"]]
     assert dates == sorted(dates, reverse=True)
