@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from recoupe.compare.story import STRENGTH
 from recoupe.records import EVENT_TYPES, FACTUALITIES
+from recoupe.report.html import ABSENT, FACTUALITY_LEGEND, STATUS_LEGEND
 from recoupe.web import eventindex, queries, search
 from recoupe.web.actors import actor_facts
 from recoupe.web.api import Db, Limit, Offset, event_query
@@ -30,20 +31,8 @@ env.globals.update(
     safe_url=safe_url, name=display_name, event_sentence=event_sentence, EVENT_TYPES=EVENT_TYPES,
     FACTUALITIES=FACTUALITIES, STRENGTH=STRENGTH,
 )
-# Glyph and meaning of each factuality, written beside the colour so the grid does not rely on colour alone.
-env.globals["FACTUALITY"] = {
-    "asserted": ("■", "stated as fact in the outlet's own voice"),
-    "reported": ("❝", "attributed to a speaker who states it as fact"),
-    "alleged": ("!", "presented as an accusation or allegation"),
-    "possible": ("?", "hedged or hypothetical"),
-    "intended": ("→", "announced, planned, future"),
-    "denied": ("✗", "said not to have happened, or false"),
-}
-env.globals["STATUS"] = {
-    "contested": ("⚑", "denied by one mention, stated or reported by another"),
-    "corroborated": ("✔", "reported by at least two independent outlets"),
-    "single": ("○", "one independent outlet only"),
-}
+# the report's glyphs and meanings: a factuality is written as a glyph and a word, not by colour alone
+env.globals.update(FACTUALITY=FACTUALITY_LEGEND, STATUS=STATUS_LEGEND, ABSENT=ABSENT)
 
 router = APIRouter(include_in_schema=False)
 

@@ -183,7 +183,7 @@ def story_of_document(db: Database, doc: str) -> str | None:
 # -- events --------------------------------------------------------------------------------
 
 _EVENT_SELECT = f"""
-SELECT e.id, e.doc, e.start, e."end", e.type, e.context, e.source, e.target, e.object, e.factuality,
+SELECT e.rowid AS rowid, e.id, e.doc, e.start, e."end", e.type, e.context, e.source, e.target, e.object, e.factuality,
        e.speaker, e."trigger", e.evidence, e.claim, e.source_text, e.target_text, {_STORY_OF_DOC} AS story,
        CASE WHEN d.title != '' THEN d.title ELSE substr(d.text, 1, 120) END AS title,
        d.outlet, d.published, d.url
@@ -247,8 +247,7 @@ def events_by_rowid(db: Database, rowids: list[int]) -> list[EventRow]:
     if not rowids:
         return []
     rows = {r["rowid"]: r for r in db.rows(
-        _EVENT_SELECT.replace("SELECT e.id,", "SELECT e.rowid AS rowid, e.id,", 1)
-        + f" WHERE e.rowid IN ({', '.join('?' * len(rowids))})", rowids)}
+        _EVENT_SELECT + f" WHERE e.rowid IN ({', '.join('?' * len(rowids))})", rowids)}
     return [_event(rows[k]) for k in rowids if k in rows]
 
 

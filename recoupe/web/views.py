@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from recoupe.claims.records import Claim, Mention
 from recoupe.compare.records import ClaimStatus, StoryComparison
-from recoupe.compare.story import compare_story, independent_count, is_contested
+from recoupe.compare.story import claim_status, compare_story, independent_count
 from recoupe.records import ActorMention, Document, Event
 from recoupe.web import queries
 from recoupe.web.database import Database
@@ -152,9 +152,8 @@ def claim_view(db: Database, claim_id: str) -> ClaimView | None:
         mentions.append(MentionView(m, doc, outlet, mention_sentence(claim, m), before, span or m.evidence, after,
                                     duplicates.get(m.doc)))
     pairs = [(mv.outlet, mv.mention.doc) for mv in mentions]
-    factualities = {m.factuality for m in claim.mentions}
     independent = independent_count(pairs, duplicates)
-    status = "contested" if is_contested(factualities) else "corroborated" if independent >= 2 else "single"
+    status = claim_status({m.factuality for m in claim.mentions}, independent)
     return ClaimView(claim, claim_sentence(claim), status, independent, sorted({o for o, _ in pairs}),
                      claim.speakers, mentions, queries.story_summary(db, story))
 
