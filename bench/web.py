@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -163,15 +163,15 @@ def _serve(db: Path, port: int) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/static/app.css", timeout=2).status_code == 200:
+            if httpx2.get(f"http://127.0.0.1:{port}/static/app.css", timeout=2).status_code == 200:
                 return proc
-        except httpx.HTTPError:
+        except httpx2.HTTPError:
             time.sleep(0.2)
     proc.terminate()
     raise SystemExit("recoupe serve did not answer within 60 s")
 
 
-def _urls(client: httpx.Client) -> dict[str, Callable[[int], str]]:
+def _urls(client: httpx2.Client) -> dict[str, Callable[[int], str]]:
     """Endpoint -> a function giving its k-th URL (ids, filters and pages vary with k)."""
     stories = client.get("/api/stories", params={"limit": 200}).json()["items"]
     multi = [s["story"] for s in stories if s["outlets"] > 1] or [s["story"] for s in stories]
@@ -225,7 +225,7 @@ def measure(db: Path, requests: int, console: Console) -> list[dict[str, Any]]:
     port = _free_port()
     proc = _serve(db, port)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+        with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
             urls = _urls(client)
             for make in urls.values():  # one warm-up request per endpoint (template compilation, caches)
                 client.get(make(0))
