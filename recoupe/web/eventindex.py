@@ -1,0 +1,155 @@
+"""Every event's filterable fields, in the events listing's order, kept in memory until the
+store changes (Database.memo).
+
+Hand-written on purpose, beside the SQL of queries.py: at 10,000 documents (80,000 events) a
+deep page of the events listing, an actor's page (thousands of events for a major state), its
+counts and its network cost SQLite hundreds of index lookups per request (150-300 ms measured
+with bench/web.py), and a few milliseconds from here. It holds a handful of short fields per
+event (a few tens of MB at 80,000 events). Filters it cannot answer (a claim) go to SQL.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from recoupe.web import queries
+from recoupe.web.database import Database
+from recoupe.web.queries import EventFilter, EventRow, Page, story_index
+
+# drawn apart from the doubtful ones (alleged, possible, intended, denied) in the actor graph
+FIRM = frozenset({"asserted", "reported"})
+
+
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x (80,000 of them per build)
+class IndexedEvent:
+    rowid: int
+    doc: str
+    type: str
+    factuality: str
+    speaker: str | None
+    outlet: str | None
+    published: str | None
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]  # every source -> target pair, self-loops left out
+
+    @property
+    def firm(self) -> bool:
+        return self.factuality in FIRM
+
+
+@dataclass(slots=True)
+class EventIndex:
+    events: list[IndexedEvent]  # newest first, as queries.events lists them
+    by_actor: dict[str, list[int]]  # code -> positions in `events` (ascending) of the events naming it
+    by_type: dict[str, list[int]]
+    by_doc: dict[str, list[int]]
+
+
+_ROWS = """
+SELECT e.rowid, e.doc, e.type, e.factuality, e.speaker, d.outlet, d.published, e.source, e.target
+FROM events e JOIN documents d ON d.id = e.doc
+ORDER BY d.published DESC, d.id DESC, e.start, e.rowid
+"""
+
+
+def _build(db: Database) -> EventIndex:
+    events: list[IndexedEvent] = []
+    by_actor: dict[str, list[int]] = {}
+    by_type: dict[str, list[int]] = {}
+    by_doc: dict[str, list[int]] = {}
+    # few distinct actor lists ('["RUS"]'...) recur across many events: each is decoded once
+    sides: dict[str, tuple[str, ...]] = {}
+    pairs_of: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+    for k, r in enumerate(db.rows(_ROWS)):
+        for side in (r[7], r[8]):
+            if side not in sides:
+                sides[side] = tuple(json.loads(side))
+        source, target = sides[r[7]], sides[r[8]]
+        pairs = pairs_of.get((r[7], r[8]))
+        if pairs is None:
+            pairs = pairs_of[(r[7], r[8])] = tuple((a, b) for a in source for b in target if a != b)
+        events.append(IndexedEvent(r[0], r[1], r[2], r[3], r[4], r[5], r[6], source, target, pairs))
+        for code in dict.fromkeys(source + target):
+            by_actor.setdefault(code, []).append(k)
+        by_type.setdefault(r[2], []).append(k)
+        by_doc.setdefault(r[1], []).append(k)
+    return EventIndex(events, by_actor, by_type, by_doc)
+
+
+def event_index(db: Database) -> EventIndex:
+    return db.memo("events", lambda: _build(db))
+
+
+def answers(f: EventFilter) -> bool:
+    """Whether the index can select for this filter (every field but the claim)."""
+    return f.claim is None
+
+
+def _merge(lists: list[list[int]]) -> list[int]:
+    return sorted({p for positions in lists for p in positions}) if len(lists) != 1 else lists[0]
+
+
+def _keeps(f: EventFilter, e: IndexedEvent) -> bool:
+    """queries._event_where's conditions on one event (LIKE is case-insensitive for ASCII: so here)."""
+    return ((not f.type or e.type == f.type) and (not f.factuality or e.factuality == f.factuality)
+            and (not f.outlet or e.outlet == f.outlet)
+            and (not f.speaker or (e.speaker is not None and f.speaker.lower() in e.speaker.lower()))
+            and (not f.date_from or (e.published is not None and e.published >= f.date_from))
+            and (not f.date_to or (e.published is not None and e.published <= f.date_to + "\uffff")))
+
+
+def select(db: Database, f: EventFilter) -> list[int]:
+    """Positions (in listing order) of the events the filter keeps."""
+    index = event_index(db)
+    candidates: list[list[int]] = []
+    if f.actors:
+        candidates.append(_merge([index.by_actor.get(c, []) for c in f.actors]))
+    if f.type:
+        candidates.append(index.by_type.get(f.type, []))
+    if f.doc:
+        candidates.append(index.by_doc.get(f.doc, []))
+    if f.story:
+        candidates.append(_merge([index.by_doc.get(d, []) for d in story_index(db).docs_of.get(f.story, [])]))
+    if candidates:
+        smallest = min(candidates, key=len)
+        others = [c for c in candidates if c is not smallest]
+        chosen = [p for p in smallest if all(_contains(c, p) for c in others)]
+    else:
+        chosen = list(range(len(index.events)))
+    if not (f.factuality or f.speaker or f.outlet or f.date_from or f.date_to):
+        return chosen
+    return [p for p in chosen if _keeps(f, index.events[p])]
+
+
+def _contains(positions: list[int], p: int) -> bool:
+    k = bisect_left(positions, p)
+    return k < len(positions) and positions[k] == p
+
+
+def events(db: Database, f: EventFilter, page: Page) -> list[EventRow]:
+    """One page of the events the filter keeps, newest first (as queries.events, faster)."""
+    if not answers(f):
+        return queries.events(db, f, page)
+    index = event_index(db)
+    chosen = select(db, f)[page.offset:page.offset + page.limit]
+    return queries.events_by_rowid(db, [index.events[p].rowid for p in chosen])
+
+
+def count(db: Database, f: EventFilter) -> int:
+    return len(select(db, f)) if answers(f) else queries.count_events(db, f)
+
+
+def iter_events(db: Database, f: EventFilter, *, chunk: int = 1000) -> Iterator[EventRow]:
+    """Every event the filter keeps, in the listing's order, a chunk per query (so a download may
+    be served from any worker thread, each chunk on that thread's connection)."""
+    offset = 0
+    while True:
+        rows = events(db, f, Page(limit=chunk, offset=offset))
+        yield from rows
+        if len(rows) < chunk:
+            return
+        offset += chunk
