@@ -36,7 +36,7 @@ sysdeps:
 	   && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "warning: could not install Debian chromium; the browser tests will be skipped"; }
 
-# Debian's PostgreSQL server, for the store tests on PostgreSQL (.ci/run starts a throwaway
+# Debian's PostgreSQL server, for the store and web tests on PostgreSQL (.ci/run starts a throwaway
 # cluster with scripts/pg_cluster.sh and sets RECOUPE_TEST_PG). `env` carries the variable
 # whether or not sudo is there (a bare VAR=value after an empty $$SUDO is no assignment).
 pgdeps:

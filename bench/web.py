@@ -15,7 +15,11 @@ prints p50/p95/max per endpoint, the p95 as a ratio to the p95 of a static file 
 same run (the baseline), and whether the p95 is under the 200 ms target.
 
     .venv/bin/python bench/web.py [--docs 10000] [--events-per-doc 8] [--requests 40]
-                                  [--store PATH (reuse or keep the built store)] [--json]
+                                  [--store PATH|postgresql://... (reuse or keep the built store)]
+                                  [--template PATH (the analysed RPM2 store, reused)] [--json]
+
+With a postgresql:// URL as --store, the store is built in PostgreSQL (the same store: the RPM2
+template is a SQLite file, the synthetic events are seeded) and `recoupe serve` reads it there.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from recoupe.claims.merge import merge_claims
+from recoupe.errors import StoreError
 from recoupe.records import EVENT_TYPES, Document, Event
 from recoupe.store import Store
 
@@ -101,8 +106,7 @@ def _synthetic(doc: Document, have: int, want: int, rng: random.Random) -> list[
     return out
 
 
-def build_store(path: Path, docs: int, events_per_doc: int, console: Console) -> dict[str, int]:
-    template = path.with_suffix(".rpm2.db")
+def build_store(path: str, template: Path, docs: int, events_per_doc: int, console: Console) -> dict[str, int]:
     if not template.exists():
         _template(template, console)
     rng = random.Random(11)
@@ -156,7 +160,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(db: Path, port: int) -> subprocess.Popen[bytes]:
+def _serve(db: str, port: int) -> subprocess.Popen[bytes]:
     recoupe = Path(sys.executable).with_name("recoupe")
     proc = subprocess.Popen([str(recoupe), "serve", "--db", str(db), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -221,7 +225,7 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def measure(db: Path, requests: int, console: Console) -> list[dict[str, Any]]:
+def measure(db: str, requests: int, console: Console) -> list[dict[str, Any]]:
     port = _free_port()
     proc = _serve(db, port)
     try:
@@ -247,29 +251,45 @@ def measure(db: Path, requests: int, console: Console) -> list[dict[str, Any]]:
     return results
 
 
+def _label(db: str) -> str:
+    return Path(db).name if "://" not in db else db.rsplit("@", 1)[-1]
+
+
+def _stats(db: str) -> dict[str, int] | None:
+    """The counts of the store at `db`, or None when there is none yet."""
+    try:
+        with Store(db, readonly=True, create=False) as s:
+            return s.stats()
+    except StoreError:
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--events-per-doc", type=int, default=8)
     parser.add_argument("--requests", type=int, default=40, help="requests per endpoint (bounded, sequential)")
-    parser.add_argument("--store", type=Path, help="store file: reused if it exists, kept afterwards")
+    parser.add_argument("--store", help="store file or postgresql:// URL: reused if it holds a store, kept afterwards")
+    parser.add_argument("--template", type=Path, help="the RPM2 store analysed by the real pipeline: reused if it "
+                                                      "exists (default: beside a --store file, else temporary)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args(argv)
     console = Console(stderr=True)
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.store or Path(tmp) / "bench-web.db"
-        if not db.exists():
+        db = args.store or str(Path(tmp) / "bench-web.db")
+        template = args.template or (Path(db).with_suffix(".rpm2.db") if "://" not in db else Path(tmp) / "rpm2.db")
+        stats = _stats(db)
+        if stats is None:
             t0 = time.perf_counter()
-            stats = build_store(db, args.docs, args.events_per_doc, console)
-            console.print(f"built {db.name} in {time.perf_counter() - t0:.0f} s: {stats['documents']} documents, "
+            stats = build_store(db, template, args.docs, args.events_per_doc, console)
+            console.print(f"built {_label(db)} in {time.perf_counter() - t0:.0f} s: {stats['documents']} documents, "
                           f"{stats['events']} events, {stats['stories']} stories")
         else:
-            with Store(db) as s:
-                stats = s.stats()
-            console.print(f"reusing {db}: {stats['documents']} documents, {stats['events']} events")
+            console.print(f"reusing {_label(db)}: {stats['documents']} documents, {stats['events']} events")
         results = measure(db, args.requests, console)
     baseline = results[0]["p95_ms"]
-    table = Table(title=f"recoupe serve, {stats['documents']} documents, {stats['events']} events, "
+    backend = "PostgreSQL" if "://" in db else "SQLite"
+    table = Table(title=f"recoupe serve on {backend}, {stats['documents']} documents, {stats['events']} events, "
                         f"{args.requests} requests per endpoint (p95 target {TARGET_MS:.0f} ms)", title_justify="left")
     for col in ("endpoint", "p50 ms", "p95 ms", "max ms", "p95 / static", "p95 < 200 ms"):
         table.add_column(col, justify="left" if col == "endpoint" else "right")
@@ -285,7 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores, load average {load} (1, 5, 15 min) after the run")
     print(f"worst p95: {worst:.1f} ms ({'within' if worst < TARGET_MS else 'over'} the {TARGET_MS:.0f} ms target)")
     if args.json:
-        print(json.dumps({"documents": stats["documents"], "events": stats["events"], "results": results}))
+        print(json.dumps({"backend": backend, "documents": stats["documents"], "events": stats["events"],
+                          "results": results}))
     return 0 if worst < TARGET_MS else 1
 
 

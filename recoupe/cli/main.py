@@ -1,4 +1,5 @@
-"""`recoupe analyze | watch | events | stories | story | report | serve | export | stats`: thin layers over the package."""
+"""`recoupe analyze | watch | events | stories | story | report | serve | export | stats`: thin layers over
+the package."""
 
 from __future__ import annotations
 
@@ -243,7 +244,8 @@ def report_cmd(db: str, out_path: str, min_docs: int) -> None:
 
 
 @main.command("serve")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="the database to browse (opened read-only)")
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="the store to browse, opened read-only: a SQLite file or a postgresql:// URL")
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 def serve_cmd(db: str, host: str, port: int) -> None:
@@ -255,10 +257,11 @@ def serve_cmd(db: str, host: str, port: int) -> None:
     try:
         app = create_app(db)
     except RecoupeError as e:
-        err.print(f"[red]{e.line()}[/red]", highlight=False)
-        sys.exit(2)
+        _fail(e)
     shown = f"[{host}]" if ":" in host else host
-    err.print(f"recoupe: serving {db} read-only at http://{shown}:{port}/  (Ctrl-C stops)", highlight=False)
+    label = app.state.db.label  # a URL's password is not printed
+    err.print(one_line(f"recoupe: serving {label} read-only at http://{shown}:{port}/  (Ctrl-C stops)"),
+              soft_wrap=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

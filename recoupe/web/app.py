@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from os import PathLike
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
@@ -71,23 +72,23 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The application over one database file, opened read-only."""
-    db = Database(db_path)
+def create_app(db: str | PathLike[str]) -> FastAPI:
+    """The application over one store (a SQLite file or a postgresql:// URL), opened read-only."""
+    database = Database(db)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # the kept summaries (stories, actors) are built while the server starts taking requests,
         # so that the first reader rarely waits for them
-        threading.Thread(target=_warm, args=(db,), name="recoupe-warm", daemon=True).start()
+        threading.Thread(target=_warm, args=(database,), name="recoupe-warm", daemon=True).start()
         yield
-        db.close()
+        database.close()
 
     app = FastAPI(title="recoupe", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Read-only API over a recoupe database: stories, their cross-outlet comparison, "
                               "claims, documents, events and actors. Every list takes limit and offset.")
-    app.state.db = db
+    app.state.db = database
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)

@@ -1,81 +1,80 @@
-"""The web server's one door to the store: a read-only Store per worker thread, and plain SQL.
+"""The web server's one door to the store: one read-only Store, its public reads, and the
+statements of `queries.py` (SQLAlchemy Core over `recoupe.store.tables`).
 
-Everything `recoupe serve` reads goes through `Database`: the Store's public methods where they
-fit (`store()`), and the read queries of `queries.py` (plain SQL) through `rows()`. This is the
-only module that touches the Store's connection, so porting the store (to SQLAlchemy Core, or
-another engine) means porting this adapter and the SQL of `queries.py`, nothing else.
-
-Why a Store per thread: FastAPI runs the synchronous endpoints in a thread pool and an sqlite3
-connection belongs to the thread that opened it. Each connection is switched to
-`PRAGMA query_only`, so the server cannot write to the store whatever a query says.
+One Store serves every worker thread: FastAPI runs the synchronous endpoints in a thread pool,
+and each read takes a connection of the Store's pool and a read transaction of its own. The
+Store is opened read-only (a SQLite file in `mode=ro`, a PostgreSQL session whose transactions
+are read-only), so the server cannot write to the store whatever a statement says.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import suppress
+from os import PathLike
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy import Executable, text
+from sqlalchemy.engine import RowMapping
+
 from recoupe.errors import StoreError
-from recoupe.store.sqlite import Store, default_story
+from recoupe.store import Store
 
 T = TypeVar("T")
 
+# Moves whenever the PostgreSQL server writes (any commit, in any of its databases): cheap, and
+# never missed, where a store-level counter would make every writer update one row. A standby
+# (a read-only replica) gives the position it has replayed to.
+_PG_STATE = text("SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
+                 "ELSE pg_current_wal_lsn() END AS lsn")
+
 
 class Database:
-    """A recoupe database file opened read-only, one connection per thread."""
+    """A recoupe store (a SQLite file or a postgresql:// URL), opened read-only."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
-        if self.path != ":memory:" and not Path(self.path).is_file():
-            raise StoreError(f"no database at {self.path} (run `recoupe analyze` first)", path=self.path)
-        self._local = threading.local()
+    def __init__(self, db: str | PathLike[str]) -> None:
+        # fails now, with the Store's own message, on a missing store or one that is not recoupe's
+        self._store = Store(db, readonly=True, create=False)
+        self.backend = self._store.backend
+        self.label = self._store.path  # a path, or the URL without its password
+        self._file = self._store.target.path
         self._lock = threading.Lock()
-        self._stores: list[Store] = []
         self._memo: dict[str, tuple[object, Any]] = {}
         self._building: set[str] = set()
-        self.store()  # fail now, with the Store's own message, on a file that is not a recoupe database
+
+    @property
+    def name(self) -> str:
+        """What the pages call the store: the file's name, or the URL (without its password)."""
+        return self._file.name if self._file is not None else self.label
 
     def store(self) -> Store:
-        """This thread's Store (its public read methods)."""
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = Store(self.path)  # checks the schema version, as every recoupe command does
-            conn = self._connection(store)
-            conn.execute("PRAGMA query_only = ON")
-            # the story of a document no clustering placed is computed, not stored (store.default_story)
-            conn.create_function("recoupe_default_story", 1, default_story, deterministic=True)
-            self._local.store = store
-            with self._lock:
-                self._stores.append(store)
-        return store
+        """The Store (its public read methods)."""
+        return self._store
 
-    @staticmethod
-    def _connection(store: Store) -> sqlite3.Connection:
-        return store._conn  # the port point: the SQL of queries.py runs on the Store's own connection
+    def rows(self, stmt: Executable) -> list[RowMapping]:
+        """Run one read statement; rows are addressable by column name."""
+        return self._store.query(stmt)
 
-    def rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
-        """Run one read query; rows are addressable by column name."""
-        try:
-            return self._connection(self.store()).execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreError(f"read from {self.path} failed: {exc}", path=self.path) from exc
-
-    def one(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Row | None:
-        found = self.rows(sql, params)
+    def one(self, stmt: Executable) -> RowMapping | None:
+        found = self.rows(stmt)
         return found[0] if found else None
 
+    def stream(self, stmt: Executable) -> Iterator[RowMapping]:
+        """The rows of a large read, fetched in batches."""
+        return self._store.stream(stmt)
+
     def state(self) -> object:
-        """Changes whenever another process commits to the store: the database file and its
-        write-ahead log (where a commit lands first), by size and modification time."""
-        if self.path == ":memory:":
-            return object()  # never equal: nothing is kept
+        """Changes whenever another process commits to the store. SQLite: the database file and
+        its write-ahead log (where a commit lands first), by size and modification time.
+        PostgreSQL: the server's write-ahead log position."""
+        if self._file is None:
+            row = self.one(_PG_STATE)
+            return None if row is None else str(row["lsn"])
         marks: list[tuple[int, int] | None] = []
-        for name in (self.path, self.path + "-wal"):
+        for name in (self._file, Path(str(self._file) + "-wal")):
             try:
                 st = os.stat(name)
                 marks.append((st.st_size, st.st_mtime_ns))
@@ -121,9 +120,5 @@ class Database:
                 self._building.discard(name)
 
     def close(self) -> None:
-        """Close every thread's connection (at shutdown, when no request runs any more)."""
-        with self._lock:
-            stores, self._stores = self._stores, []
-        for store in stores:
-            with suppress(sqlite3.ProgrammingError):  # opened by another thread: the process exit closes it
-                store.close()
+        """Close the store's connections (at shutdown, when no request runs any more)."""
+        self._store.close()

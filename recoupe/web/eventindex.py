@@ -5,7 +5,8 @@ Hand-written on purpose, beside the SQL of queries.py: at 10,000 documents (80,0
 deep page of the events listing, an actor's page (thousands of events for a major state), its
 counts and its network cost SQLite hundreds of index lookups per request (150-300 ms measured
 with bench/web.py), and a few milliseconds from here. It holds a handful of short fields per
-event (a few tens of MB at 80,000 events). Filters it cannot answer (a claim) go to SQL.
+event (a few tens of MB at 80,000 events). Filters it cannot answer (a claim) go to SQL. Its
+order is queries.EVENT_ORDER, the same on both back-ends.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sqlalchemy import select as sql_select
+
+from recoupe.store import tables as t
 from recoupe.web import queries
 from recoupe.web.database import Database
-from recoupe.web.queries import EventFilter, EventRow, Page, story_index
+from recoupe.web.queries import EVENT_ORDER, EventFilter, EventRow, Page, story_index
 
 # drawn apart from the doubtful ones (alleged, possible, intended, denied) in the actor graph
 FIRM = frozenset({"asserted", "reported"})
@@ -25,7 +29,7 @@ FIRM = frozenset({"asserted", "reported"})
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x (80,000 of them per build)
 class IndexedEvent:
-    rowid: int
+    id: str
     doc: str
     type: str
     factuality: str
@@ -49,11 +53,10 @@ class EventIndex:
     by_doc: dict[str, list[int]]
 
 
-_ROWS = """
-SELECT e.rowid, e.doc, e.type, e.factuality, e.speaker, d.outlet, d.published, e.source, e.target
-FROM events e JOIN documents d ON d.id = e.doc
-ORDER BY d.published DESC, d.id DESC, e.start, e.rowid
-"""
+_E, _D = t.events.c, t.documents.c
+_ROWS = (sql_select(_E.id, _E.doc, _E.type, _E.factuality, _E.speaker, _D.outlet, _D.published, _E.source,
+                    _E.target)
+         .select_from(t.events.join(t.documents, _D.id == _E.doc)).order_by(*EVENT_ORDER))
 
 
 def _build(db: Database) -> EventIndex:
@@ -64,19 +67,21 @@ def _build(db: Database) -> EventIndex:
     # few distinct actor lists ('["RUS"]'...) recur across many events: each is decoded once
     sides: dict[str, tuple[str, ...]] = {}
     pairs_of: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
-    for k, r in enumerate(db.rows(_ROWS)):
-        for side in (r[7], r[8]):
+    for k, r in enumerate(db.stream(_ROWS)):
+        doc, etype, raw_source, raw_target = r["doc"], r["type"], r["source"], r["target"]
+        for side in (raw_source, raw_target):
             if side not in sides:
                 sides[side] = tuple(json.loads(side))
-        source, target = sides[r[7]], sides[r[8]]
-        pairs = pairs_of.get((r[7], r[8]))
+        source, target = sides[raw_source], sides[raw_target]
+        pairs = pairs_of.get((raw_source, raw_target))
         if pairs is None:
-            pairs = pairs_of[(r[7], r[8])] = tuple((a, b) for a in source for b in target if a != b)
-        events.append(IndexedEvent(r[0], r[1], r[2], r[3], r[4], r[5], r[6], source, target, pairs))
+            pairs = pairs_of[(raw_source, raw_target)] = tuple((a, b) for a in source for b in target if a != b)
+        events.append(IndexedEvent(r["id"], doc, etype, r["factuality"], r["speaker"], r["outlet"], r["published"],
+                                   source, target, pairs))
         for code in dict.fromkeys(source + target):
             by_actor.setdefault(code, []).append(k)
-        by_type.setdefault(r[2], []).append(k)
-        by_doc.setdefault(r[1], []).append(k)
+        by_type.setdefault(etype, []).append(k)
+        by_doc.setdefault(doc, []).append(k)
     return EventIndex(events, by_actor, by_type, by_doc)
 
 
@@ -136,7 +141,7 @@ def events(db: Database, f: EventFilter, page: Page) -> list[EventRow]:
         return queries.events(db, f, page)
     index = event_index(db)
     chosen = select(db, f)[page.offset:page.offset + page.limit]
-    return queries.events_by_rowid(db, [index.events[p].rowid for p in chosen])
+    return queries.events_by_id(db, [index.events[p].id for p in chosen])
 
 
 def count(db: Database, f: EventFilter) -> int:

@@ -39,7 +39,7 @@ router = APIRouter(include_in_schema=False)
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     db = request.app.state.db
-    context.setdefault("db_name", Path(db.path).name)
+    context.setdefault("db_name", db.name)
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 

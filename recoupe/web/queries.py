@@ -1,27 +1,42 @@
-"""The read queries of the web pages and the API, as plain SQL over the store (database.py).
+"""The read queries of the web pages and the API, as SQLAlchemy Core over the store's tables
+(`recoupe.store.tables`), the same statements on SQLite and PostgreSQL, run through database.py.
 
 The Store's own methods serve whole-story reads (documents, claims, duplicates); what the pages
 need beyond them is here: story summaries with search and pagination, filtered and paginated
 events, an actor's kinds and written names, and lookups by id. Every list takes a limit and an
-offset and comes with its total. The SQL is SQLite's (plus `recoupe_default_story`, registered by
-database.py), written to be ported with the store.
+offset and comes with its total. Orders are spelt out to the last tie (NULLS LAST included, where
+the two back-ends differ by default), so both back-ends list the same rows in the same order.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, desc, false, func, select
+from sqlalchemy.engine import RowMapping
 
 from recoupe.compare.story import CONTESTABLE
 from recoupe.records import Document
+from recoupe.store import default_story
+from recoupe.store import tables as t
+from recoupe.store.rows import document_from
 from recoupe.web.database import Database
 
-# a document's story: the stored assignment, or the story of its own (store.default_story)
-_STORY_OF_DOC = "COALESCE(s.story, recoupe_default_story(d.id))"
-_CONTESTABLE = ", ".join(f"'{f}'" for f in sorted(CONTESTABLE))
+_CHUNK = 500  # ids per IN (...) list
+_D, _E, _S = t.documents.c, t.events.c, t.stories.c
 
-_HEADLINE = "CASE WHEN hd.title != '' THEN hd.title ELSE substr(hd.text, 1, 120) END"
+
+def _headline(d: Any) -> ColumnElement[str]:
+    """A document's title, or the start of its text when it has none."""
+    return case((d.title != "", d.title), else_=func.substr(d.text, 1, 120))
+
+
+def _chunks(ids: list[str]) -> Iterable[list[str]]:
+    for k in range(0, len(ids), _CHUNK):
+        yield ids[k:k + _CHUNK]
 
 
 @dataclass(slots=True, frozen=True)
@@ -98,31 +113,26 @@ class EventRow:
 
 # -- stories -------------------------------------------------------------------------------
 #
-# Every story's summary needs an aggregate over all documents and claims (about 100 ms at 10,000
-# documents), and the list, its filters and every story page need it: it is computed once and
-# kept until the store changes (Database.memo). Filters select documents with indexed queries
-# (full-text search, actors, types) and map them to stories through the kept index.
+# Every story's summary needs an aggregate over all documents and claims, and the list, its
+# filters and every story page need it: it is computed once and kept until the store changes
+# (Database.memo). The documents' short fields are read once (no texts) and grouped here; claims
+# are counted in SQL. Filters select documents with indexed queries (full-text search, actors,
+# types) and map them to stories through the kept index.
 
-_STORY_ROWS = f"""
-WITH docs AS (
-    SELECT {_STORY_OF_DOC} AS story, d.id, d.outlet, d.published
-    FROM documents d LEFT JOIN stories s ON s.doc = d.id
-), claim_counts AS (
-    SELECT story, COUNT(*) AS claims FROM claims GROUP BY story
-), contested AS (
-    SELECT c.story, COUNT(*) AS contested FROM claims c
-    WHERE c.id IN (SELECT DISTINCT d.claim FROM events d WHERE d.factuality = 'denied' AND d.claim IS NOT NULL
-                   AND EXISTS (SELECT 1 FROM events o WHERE o.claim = d.claim AND o.factuality IN ({_CONTESTABLE})))
-    GROUP BY c.story
-)
-SELECT a.story, a.docs, a.outlets, a.first, a.last, a.head, COALESCE(cc.claims, 0) AS claims,
-       COALESCE(ct.contested, 0) AS contested
-FROM (SELECT story, COUNT(*) AS docs, COUNT(DISTINCT COALESCE(outlet, id)) AS outlets,
-             MIN(published) AS first, MAX(published) AS last,
-             MIN(COALESCE(published, '9999') || char(31) || id) AS head
-      FROM docs GROUP BY story) a
-LEFT JOIN claim_counts cc ON cc.story = a.story LEFT JOIN contested ct ON ct.story = a.story
-"""
+_DOCS = (select(_D.id, _D.outlet, _D.published, _S.story)
+         .select_from(t.documents.outerjoin(t.stories, _S.doc == _D.id)))
+_CLAIMS_PER_STORY = select(t.claims.c.story, func.count().label("n")).group_by(t.claims.c.story)
+
+
+def _claims_with(factualities: Iterable[str]) -> Any:
+    return select(_E.claim).where(_E.factuality.in_(list(factualities)), _E.claim.is_not(None))
+
+
+# contested: some mention denies the claim and another states it (compare.story.is_contested)
+_CONTESTED_PER_STORY = (select(t.claims.c.story, func.count().label("n"))
+                        .where(t.claims.c.id.in_(_claims_with(["denied"])),
+                               t.claims.c.id.in_(_claims_with(sorted(CONTESTABLE))))
+                        .group_by(t.claims.c.story))
 
 
 @dataclass(slots=True)
@@ -135,20 +145,45 @@ class StoryIndex:
     docs_of: dict[str, list[str]]  # story -> docs
 
 
+@dataclass(slots=True)
+class _Tally:
+    docs: int = 0
+    outlets: set[str] = field(default_factory=set)
+    first: str | None = None
+    last: str | None = None
+    head: tuple[str, str] = ("\uffff", "")  # (published or '9999', id) of the earliest document
+
+
+def _tally(rows: Iterable[RowMapping]) -> tuple[dict[str, _Tally], dict[str, str]]:
+    tallies: dict[str, _Tally] = {}
+    story_of: dict[str, str] = {}
+    for r in rows:
+        story = r["story"] or default_story(r["id"])
+        story_of[r["id"]] = story
+        tally = tallies.setdefault(story, _Tally())
+        tally.docs += 1
+        tally.outlets.add(r["outlet"] or r["id"])  # a document without an outlet counts as one of its own
+        published = r["published"]
+        if published is not None:
+            tally.first = published if tally.first is None else min(tally.first, published)
+            tally.last = published if tally.last is None else max(tally.last, published)
+        tally.head = min(tally.head, (published or "9999", r["id"]))
+    return tallies, story_of
+
+
 def _build_index(db: Database) -> StoryIndex:
-    rows = db.rows(_STORY_ROWS)
-    heads = [r["head"].split("\x1f", 1)[1] for r in rows]
-    titles = _headlines(db, heads)
-    stories = [StorySummary(r["story"], titles.get(h, h), h, r["docs"], r["outlets"], r["first"], r["last"],
-                            r["claims"], r["contested"]) for r, h in zip(rows, heads, strict=True)]
+    tallies, story_of = _tally(db.stream(_DOCS))
+    claims = {r["story"]: int(r["n"]) for r in db.rows(_CLAIMS_PER_STORY)}
+    contested = {r["story"]: int(r["n"]) for r in db.rows(_CONTESTED_PER_STORY)}
+    titles = _headlines(db, [tally.head[1] for tally in tallies.values()])
+    stories = [StorySummary(story, titles.get(x.head[1], x.head[1]), x.head[1], x.docs, len(x.outlets), x.first,
+                            x.last, claims.get(story, 0), contested.get(story, 0)) for story, x in tallies.items()]
     # told by several outlets first, then the newest (by last publication), then the largest (stable sorts)
     stories.sort(key=lambda st: (-st.docs, st.story))
     stories.sort(key=lambda st: st.last or "", reverse=True)
     stories.sort(key=lambda st: st.outlets < 2)
-    story_of = {r["id"]: r["story"] for r in db.rows(
-        f"SELECT d.id, {_STORY_OF_DOC} AS story FROM documents d LEFT JOIN stories s ON s.doc = d.id")}
     docs_of: dict[str, list[str]] = {}
-    for doc, story in story_of.items():
+    for doc, story in sorted(story_of.items()):
         docs_of.setdefault(story, []).append(doc)
     return StoryIndex(stories, {st.story: st for st in stories}, story_of, docs_of)
 
@@ -157,17 +192,10 @@ def story_index(db: Database) -> StoryIndex:
     return db.memo("stories", lambda: _build_index(db))
 
 
-def like_pattern(word: str) -> str:
-    """A LIKE pattern matching `word` anywhere, its own % and _ taken literally (ESCAPE '\\')."""
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def _headlines(db: Database, ids: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for k in range(0, len(ids), 500):
-        chunk = ids[k:k + 500]
-        rows = db.rows(f"SELECT hd.id, {_HEADLINE} AS headline FROM documents hd "
-                       f"WHERE hd.id IN ({', '.join('?' * len(chunk))})", chunk)
+    for chunk in _chunks(ids):
+        rows = db.rows(select(_D.id, _headline(_D).label("headline")).where(_D.id.in_(chunk)))
         out.update((r["id"], r["headline"]) for r in rows)
     return out
 
@@ -182,101 +210,88 @@ def story_of_document(db: Database, doc: str) -> str | None:
 
 # -- events --------------------------------------------------------------------------------
 
-_EVENT_SELECT = f"""
-SELECT e.rowid AS rowid, e.id, e.doc, e.start, e."end", e.type, e.context, e.source, e.target, e.object, e.factuality,
-       e.speaker, e."trigger", e.evidence, e.claim, e.source_text, e.target_text, {_STORY_OF_DOC} AS story,
-       CASE WHEN d.title != '' THEN d.title ELSE substr(d.text, 1, 120) END AS title,
-       d.outlet, d.published, d.url
-FROM events e JOIN documents d ON d.id = e.doc LEFT JOIN stories s ON s.doc = e.doc
-"""
+_EVENTS = t.events.join(t.documents, _D.id == _E.doc)
+_EVENT_SELECT = (
+    select(_E.id, _E.doc, _E.start, _E.end, _E.type, _E.context, _E.source, _E.target, _E.object, _E.factuality,
+           _E.speaker, _E.trigger, _E.evidence, _E.claim, _E.source_text, _E.target_text, _S.story,
+           _headline(_D).label("title"), _D.outlet, _D.published, _D.url)
+    .select_from(_EVENTS.outerjoin(t.stories, _S.doc == _E.doc))
+)
+# newest first (undated last); the document and the position break ties, so that pages never overlap
+EVENT_ORDER = (_D.published.desc().nulls_last(), _D.id.desc(), _E.start, _E.id)
 
 
-def _event_where(db: Database, f: EventFilter) -> tuple[list[str], list[object]]:
-    where: list[str] = []
-    params: list[object] = []
-    for column, value in (("e.type", f.type), ("e.factuality", f.factuality), ("d.outlet", f.outlet),
-                          ("e.doc", f.doc), ("e.claim", f.claim)):
+def _event_where(db: Database, f: EventFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    for column, value in ((_E.type, f.type), (_E.factuality, f.factuality), (_D.outlet, f.outlet),
+                          (_E.doc, f.doc), (_E.claim, f.claim)):
         if value:
-            where.append(f"{column} = ?")
-            params.append(value)
+            where.append(column == value)
     if f.actors:
-        where.append(f"e.id IN (SELECT event FROM event_actors WHERE code IN ({', '.join('?' * len(f.actors))}))")
-        params += list(f.actors)
-    if f.speaker:
-        where.append("e.speaker LIKE ? ESCAPE '\\'")
-        params.append(like_pattern(f.speaker))
+        where.append(_E.id.in_(select(t.event_actors.c.event).where(t.event_actors.c.code.in_(f.actors))))
+    if f.speaker:  # case folded for ASCII letters, on both back-ends (LIKE / ILIKE)
+        where.append(_E.speaker.icontains(f.speaker, autoescape=True))
     if f.date_from:
-        where.append("d.published >= ?")
-        params.append(f.date_from)
+        where.append(_D.published >= f.date_from)
     if f.date_to:
-        where.append("d.published <= ?")
-        params.append(f.date_to + "\uffff")
+        where.append(_D.published <= f.date_to + "\uffff")
     if f.story:  # the story's documents, from the kept index (no per-row story computation)
         docs = story_index(db).docs_of.get(f.story, [])
-        where.append(f"e.doc IN ({', '.join('?' * len(docs))})" if docs else "0")
-        params += docs
-    return where, params
+        where.append(_E.doc.in_(docs) if docs else false())
+    return where
 
 
-def _event(r: sqlite3.Row) -> EventRow:
+def _needs_documents(f: EventFilter) -> bool:
+    return bool(f.outlet or f.date_from or f.date_to)
+
+
+def _event(r: RowMapping) -> EventRow:
     return EventRow(
         id=r["id"], doc=r["doc"], start=r["start"], end=r["end"], type=r["type"], context=r["context"],
         source=json.loads(r["source"]), target=json.loads(r["target"]), object=r["object"],
         factuality=r["factuality"], speaker=r["speaker"], trigger=r["trigger"], evidence=r["evidence"],
-        claim=r["claim"], story=r["story"], title=r["title"], outlet=r["outlet"], published=r["published"],
-        url=r["url"], source_text=json.loads(r["source_text"]), target_text=json.loads(r["target_text"]),
+        claim=r["claim"], story=r["story"] or default_story(r["doc"]), title=r["title"], outlet=r["outlet"],
+        published=r["published"], url=r["url"], source_text=json.loads(r["source_text"]),
+        target_text=json.loads(r["target_text"]),
     )
-
-
-# newest first; the document order breaks ties so that pages never overlap
-_EVENT_ORDER = " ORDER BY d.published DESC, d.id DESC, e.start, e.rowid"
 
 
 def events(db: Database, f: EventFilter, page: Page) -> list[EventRow]:
     """One page of the events the filter keeps. The page is chosen on indexes alone (documents by
     date, events by document), then only its rows are read: a deep page costs no full rows."""
-    where, params = _event_where(db, f)
-    chosen = ("SELECT e.rowid FROM events e JOIN documents d ON d.id = e.doc"
-              + (" WHERE " + " AND ".join(where) if where else "") + _EVENT_ORDER + " LIMIT ? OFFSET ?")
-    sql = _EVENT_SELECT + f" WHERE e.rowid IN ({chosen})" + _EVENT_ORDER
-    return [_event(r) for r in db.rows(sql, [*params, page.limit, page.offset])]
+    chosen = (select(_E.id).select_from(_EVENTS).where(*_event_where(db, f))
+              .order_by(*EVENT_ORDER).limit(page.limit).offset(page.offset))
+    return events_by_id(db, [r["id"] for r in db.rows(chosen)])
 
 
-def events_by_rowid(db: Database, rowids: list[int]) -> list[EventRow]:
+def events_by_id(db: Database, ids: list[str]) -> list[EventRow]:
     """These events, in this order."""
-    if not rowids:
-        return []
-    rows = {r["rowid"]: r for r in db.rows(
-        _EVENT_SELECT + f" WHERE e.rowid IN ({', '.join('?' * len(rowids))})", rowids)}
-    return [_event(rows[k]) for k in rowids if k in rows]
+    rows: dict[str, RowMapping] = {}
+    for chunk in _chunks(ids):
+        rows.update((r["id"], r) for r in db.rows(_EVENT_SELECT.where(_E.id.in_(chunk))))
+    return [_event(rows[k]) for k in ids if k in rows]
 
 
 def count_events(db: Database, f: EventFilter) -> int:
-    where, params = _event_where(db, f)
-    needs_docs = any(w.startswith("d.") for w in where)
-    base = "SELECT COUNT(*) FROM events e" + (" JOIN documents d ON d.id = e.doc" if needs_docs else "")
-    row = db.one(base + (" WHERE " + " AND ".join(where) if where else ""), params)
-    return int(row[0]) if row else 0
+    source = _EVENTS if _needs_documents(f) else t.events
+    row = db.one(select(func.count().label("n")).select_from(source).where(*_event_where(db, f)))
+    return int(row["n"]) if row else 0
 
 
 def outlets(db: Database) -> list[tuple[str, int]]:
     """Every outlet with its number of documents, most documents first (the filters' choices)."""
-    rows = db.rows("SELECT outlet, COUNT(*) AS n FROM documents WHERE outlet IS NOT NULL "
-                   "GROUP BY outlet ORDER BY n DESC, outlet")
-    return [(r["outlet"], r["n"]) for r in rows]
+    stmt = (select(_D.outlet, func.count().label("n")).where(_D.outlet.is_not(None))
+            .group_by(_D.outlet).order_by(desc("n"), _D.outlet))
+    return [(r["outlet"], int(r["n"])) for r in db.rows(stmt)]
 
 
 # -- documents, claims, actors -------------------------------------------------------------
 
 def documents(db: Database, ids: list[str]) -> dict[str, Document]:
     out: dict[str, Document] = {}
-    for k in range(0, len(ids), 500):
-        chunk = ids[k:k + 500]
-        rows = db.rows("SELECT id, text, title, outlet, url, published, language, path, hash FROM documents "
-                       f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
-        for r in rows:
-            out[r["id"]] = Document(r["id"], r["text"], r["title"], r["outlet"], r["url"], r["published"],
-                                    r["language"], r["path"], r["hash"])
+    for chunk in _chunks(ids):
+        for r in db.rows(select(t.documents).where(_D.id.in_(chunk))):
+            out[r["id"]] = document_from(dict(r))
     return out
 
 
@@ -286,12 +301,12 @@ def document(db: Database, doc: str) -> Document | None:
 
 def duplicates_of(db: Database, ids: list[str]) -> dict[str, str]:
     """doc -> the document it repeats, for these documents and, transitively, their originals."""
+    dup = t.duplicates.c
     out: dict[str, str] = {}
     pending = list(dict.fromkeys(ids))
     while pending:
-        chunk, pending = pending[:500], pending[500:]
-        rows = db.rows(f"SELECT doc, original FROM duplicates WHERE doc IN ({', '.join('?' * len(chunk))})", chunk)
-        for r in rows:
+        chunk, pending = pending[:_CHUNK], pending[_CHUNK:]
+        for r in db.rows(select(dup.doc, dup.original).where(dup.doc.in_(chunk))):
             if r["doc"] not in out:
                 out[r["doc"]] = r["original"]
                 if r["original"] not in out:
@@ -300,27 +315,28 @@ def duplicates_of(db: Database, ids: list[str]) -> dict[str, str]:
 
 
 def story_of_claim(db: Database, claim: str) -> str | None:
-    row = db.one("SELECT story FROM claims WHERE id = ?", [claim])
-    return None if row is None else str(row[0])
+    row = db.one(select(t.claims.c.story).where(t.claims.c.id == claim))
+    return None if row is None else str(row["story"])
 
 
 def actor_names(db: Database, code: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """(kinds, written): how the matcher tagged the actor's mentions and how the texts write it,
     most frequent first."""
-    kinds = [(r["kind"], r["n"]) for r in db.rows(
-        "SELECT kind, COUNT(*) AS n FROM actor_mentions WHERE code = ? GROUP BY kind ORDER BY n DESC", [code])]
-    written = [(r["text"], r["n"]) for r in db.rows(
-        "SELECT text, COUNT(*) AS n FROM actor_mentions WHERE code = ? GROUP BY text ORDER BY n DESC, text LIMIT 12",
-        [code])]
-    return kinds, written
+    m = t.actor_mentions.c
+    n = func.count().label("n")
+    kinds = db.rows(select(m.kind, n).where(m.code == code).group_by(m.kind).order_by(desc("n"), m.kind))
+    written = db.rows(select(m.text, n).where(m.code == code).group_by(m.text).order_by(desc("n"), m.text).limit(12))
+    return [(r["kind"], int(r["n"])) for r in kinds], [(r["text"], int(r["n"])) for r in written]
 
 
 def known_codes(db: Database, codes: list[str]) -> list[str]:
     """The codes (case-insensitive) that some event or mention carries, spelt as stored."""
+    sides, m = t.event_actors.c, t.actor_mentions.c
     found: list[str] = []
     for code in codes:
-        row = db.one("SELECT code FROM event_actors WHERE code = ? LIMIT 1", [code]) or db.one(
-            "SELECT code FROM actor_mentions WHERE code = ? COLLATE NOCASE LIMIT 1", [code])
+        # event_actors holds codes upper-case; mentions as the matcher wrote them
+        row = (db.one(select(sides.code).where(sides.code == code.upper()).limit(1))
+               or db.one(select(m.code).where(func.upper(m.code) == code.upper()).limit(1)))
         if row is not None:
-            found.append(str(row[0]))
+            found.append(str(row["code"]))
     return found

@@ -1,28 +1,16 @@
-"""Story search: words through the store's full-text index, actors and event types through the
+"""Story search: words through the store's full-text search, actors and event types through the
 event index, dates and outlets through the kept story summaries (queries.story_index)."""
 
 from __future__ import annotations
 
-from recoupe.errors import StoreError
 from recoupe.web.database import Database
 from recoupe.web.eventindex import event_index
-from recoupe.web.queries import Page, StoryFilter, StorySummary, like_pattern, story_index
-
-
-def _fts_query(words: tuple[str, ...]) -> str:
-    """Each word a quoted FTS5 string (operators in the input stay words), all required."""
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+from recoupe.web.queries import Page, StoryFilter, StorySummary, story_index
 
 
 def _docs_with_words(db: Database, words: tuple[str, ...]) -> set[str]:
-    try:
-        rows = db.rows("SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
-                       "WHERE documents_fts MATCH ?", [_fts_query(words)])
-        return {r[0] for r in rows}
-    except StoreError:  # a store without the full-text index: scan the texts (slow, same answer modulo accents)
-        where = " AND ".join(["(title LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')"] * len(words))
-        params = [p for w in words for p in (like_pattern(w), like_pattern(w))]
-        return {r[0] for r in db.rows(f"SELECT id FROM documents WHERE {where}", params)}
+    """The store's full-text search (SQLite FTS5 or PostgreSQL's, recoupe/store/fulltext.py)."""
+    return db.store().search(words)
 
 
 def _story_docs(db: Database, f: StoryFilter) -> set[str] | None:

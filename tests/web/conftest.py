@@ -1,5 +1,9 @@
 """A small store for the web tests: one story told by three outlets (one a wire copy of
-another), a contested claim, a one-article story, and hostile text in every field a page shows."""
+another), a contested claim, a one-article story, and hostile text in every field a page shows.
+
+The API and page tests run on both back-ends, as the store tests do (tests/pg_schemas.py): the
+store is built once per module in a SQLite file and, when RECOUPE_TEST_PG names a server, in a
+PostgreSQL schema; the same tests expect the same answers from both."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pg_schemas import BACKENDS, Schemas, pg_server
 
 from recoupe.claims.merge import merge_claims
 from recoupe.records import ActorMention, Document, Event
@@ -54,7 +59,8 @@ def _wide_story(store: Store, outlets: int) -> None:
     store.replace_claims("s-wide", merge_claims("s-wide", evs, {d.id: d for d in docs}))
 
 
-def build(path: Path, *, wide: int = 0) -> Path:
+def build(path: str | Path, *, wide: int = 0) -> str:
+    """Write the test store at `path` (a SQLite file or a postgresql:// URL)."""
     docs = [
         Document.make("d1", KIRBY, title="Obus nord-coréens pour Moscou", outlet="Le Monde",
                       url="https://lemonde.example/obus", published="2024-03-01"),
@@ -95,15 +101,23 @@ def build(path: Path, *, wide: int = 0) -> Path:
             store.replace_claims(story, merge_claims(story, evs, {i: by_id[i] for i in ids}))
         if wide:
             _wide_story(store, wide)
-    return path
+    return str(path)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def db_path(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The test store on one back-end: a SQLite file, or a PostgreSQL URL (a schema of its own)."""
+    if request.param == "sqlite":
+        yield build(tmp_path_factory.mktemp("web") / "web.db")
+        return
+    schemas = Schemas(pg_server())
+    try:
+        yield build(schemas.make())
+    finally:
+        schemas.drop()
 
 
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("web") / "web.db")
-
-
-@pytest.fixture(scope="module")
-def client(db_path: Path) -> Iterator[TestClient]:
+def client(db_path: str) -> Iterator[TestClient]:
     with TestClient(create_app(db_path)) as c:
         yield c

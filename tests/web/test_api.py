@@ -175,9 +175,13 @@ def test_unknown_ids_are_404_json(client: TestClient) -> None:
 
 
 def test_the_server_cannot_write_the_store(client: TestClient) -> None:
+    """Read-only on both back-ends: SQLite's mode=ro, PostgreSQL's read-only transactions."""
+    from sqlalchemy import delete
+
     from recoupe.errors import StoreError
+    from recoupe.store import tables
 
     db = client.app.state.db  # type: ignore[attr-defined]
-    with pytest.raises(StoreError, match=r"readonly|read-only|query_only|attempt to write"):
-        db.rows("DELETE FROM documents")
+    with pytest.raises(StoreError, match=r"readonly|read-only|attempt to write"):
+        db.rows(delete(tables.documents))
     assert client.get("/api/stories").json()["total"] == 2
