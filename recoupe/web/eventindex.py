@@ -122,7 +122,7 @@ def select(db: Database, f: EventFilter) -> list[int]:
     if candidates:
         smallest = min(candidates, key=len)
         others = [c for c in candidates if c is not smallest]
-        chosen = [p for p in smallest if all(_contains(c, p) for c in others)]
+        chosen = [p for p in smallest if all(_contains(c, p) for c in others)] if others else list(smallest)
     else:
         chosen = list(range(len(index.events)))
     if not (f.factuality or f.speaker or f.outlet or f.date_from or f.date_to):
