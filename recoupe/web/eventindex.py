@@ -12,9 +12,9 @@ order is queries.EVENT_ORDER, the same on both back-ends.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
+import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select as sql_select
 
@@ -51,6 +51,12 @@ class EventIndex:
     by_actor: dict[str, list[int]]  # code -> positions in `events` (ascending) of the events naming it
     by_type: dict[str, list[int]]
     by_doc: dict[str, list[int]]
+    # the latest answers of select(): a page asks for the same filter's rows, count and facts in turn
+    selections: dict[EventFilter, list[int]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+KEPT_SELECTIONS = 64
 
 
 _E, _D = t.events.c, t.documents.c
@@ -108,8 +114,25 @@ def _keeps(f: EventFilter, e: IndexedEvent) -> bool:
 
 
 def select(db: Database, f: EventFilter) -> list[int]:
-    """Positions (in listing order) of the events the filter keeps."""
+    """Positions (in listing order) of the events the filter keeps. The list is shared: read it,
+    do not change it."""
     index = event_index(db)
+    keep = f.story is None  # a story's documents come from the story index, which has a life of its own
+    if keep:
+        with index.lock:
+            kept = index.selections.get(f)
+        if kept is not None:
+            return kept
+    chosen = _select(db, index, f)
+    if keep:
+        with index.lock:
+            if len(index.selections) >= KEPT_SELECTIONS:
+                index.selections.pop(next(iter(index.selections)))  # the oldest
+            index.selections[f] = chosen
+    return chosen
+
+
+def _select(db: Database, index: EventIndex, f: EventFilter) -> list[int]:
     candidates: list[list[int]] = []
     if f.actors:
         candidates.append(_merge([index.by_actor.get(c, []) for c in f.actors]))
@@ -122,17 +145,16 @@ def select(db: Database, f: EventFilter) -> list[int]:
     if candidates:
         smallest = min(candidates, key=len)
         others = [c for c in candidates if c is not smallest]
-        chosen = [p for p in smallest if all(_contains(c, p) for c in others)] if others else list(smallest)
+        if others:  # one pass over each longer list, in C, rather than a bisection per position
+            common = set(smallest).intersection(*others)
+            chosen = [p for p in smallest if p in common]
+        else:
+            chosen = list(smallest)
     else:
         chosen = list(range(len(index.events)))
     if not (f.factuality or f.speaker or f.outlet or f.date_from or f.date_to):
         return chosen
     return [p for p in chosen if _keeps(f, index.events[p])]
-
-
-def _contains(positions: list[int], p: int) -> bool:
-    k = bisect_left(positions, p)
-    return k < len(positions) and positions[k] == p
 
 
 def events(db: Database, f: EventFilter, page: Page) -> list[EventRow]:
