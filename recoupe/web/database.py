@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from os import PathLike
@@ -30,6 +31,9 @@ T = TypeVar("T")
 # (a read-only replica) gives the position it has replayed to.
 _PG_STATE = text("SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
                  "ELSE pg_current_wal_lsn() END AS lsn")
+# Asking the server costs a round trip or three (about 1-3 ms) and a page asks for its summaries
+# several times: the answer is kept this long, a short lag beside the rebuild that follows a change.
+PG_STATE_SECONDS = 1.0
 
 
 class Database:
@@ -44,6 +48,7 @@ class Database:
         self._lock = threading.Lock()
         self._memo: dict[str, tuple[object, Any]] = {}
         self._building: set[str] = set()
+        self._pg_state: tuple[float, object] = (-PG_STATE_SECONDS, None)  # (when asked, answer)
 
     @property
     def name(self) -> str:
@@ -69,10 +74,15 @@ class Database:
     def state(self) -> object:
         """Changes whenever another process commits to the store. SQLite: the database file and
         its write-ahead log (where a commit lands first), by size and modification time.
-        PostgreSQL: the server's write-ahead log position."""
+        PostgreSQL: the server's write-ahead log position (asked at most once every PG_STATE_SECONDS)."""
         if self._file is None:
-            row = self.one(_PG_STATE)
-            return None if row is None else str(row["lsn"])
+            asked, answer = self._pg_state
+            now = time.monotonic()
+            if now - asked >= PG_STATE_SECONDS:
+                row = self.one(_PG_STATE)
+                answer = None if row is None else str(row["lsn"])
+                self._pg_state = (now, answer)
+            return answer
         marks: list[tuple[int, int] | None] = []
         for name in (self._file, Path(str(self._file) + "-wal")):
             try:
