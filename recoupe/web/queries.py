@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, desc, false, func, select
+from sqlalchemy import ColumnElement, Select, case, desc, false, func, select
 from sqlalchemy.engine import RowMapping
 
 from recoupe.compare.story import CONTESTABLE
@@ -124,7 +124,7 @@ _DOCS = (select(_D.id, _D.outlet, _D.published, _S.story)
 _CLAIMS_PER_STORY = select(t.claims.c.story, func.count().label("n")).group_by(t.claims.c.story)
 
 
-def _claims_with(factualities: Iterable[str]) -> Any:
+def _claims_with(factualities: Iterable[str]) -> Select[Any]:
     return select(_E.claim).where(_E.factuality.in_(list(factualities)), _E.claim.is_not(None))
 
 
