@@ -77,3 +77,20 @@ def test_a_postgresql_store_is_named_without_its_password() -> None:
         db.close()
     finally:
         schemas.drop()
+
+
+def test_serve_names_a_postgresql_database_without_a_store_on_one_line() -> None:
+    """`recoupe serve --db postgresql://...`: the store's own error, one line, status 2, no password."""
+    from click.testing import CliRunner
+
+    from recoupe.cli.main import main
+
+    schemas = Schemas(pg_server())
+    try:
+        url = make_url(schemas.make()).set(password="s3cret-pw").render_as_string(hide_password=False)
+        result = CliRunner().invoke(main, ["serve", "--db", url])
+    finally:
+        schemas.drop()
+    assert result.exit_code == 2
+    assert "holds no recoupe store" in result.output and "s3cret-pw" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
