@@ -61,3 +61,17 @@ def test_events_table_and_filters(batch: Path, tmp_path: Path) -> None:
     assert "0 of 0 events" in none.stdout
     csv = _recoupe("export", "events", "--db", str(db), "--format", "csv")
     assert csv.stdout.splitlines()[0].startswith("id,doc,")
+
+
+def test_serve_is_documented_and_refuses_a_missing_database(tmp_path: Path) -> None:
+    """`recoupe serve` is in the README and fails on a missing file with one clear line."""
+    from click.testing import CliRunner
+
+    from recoupe.cli.main import main
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "recoupe serve --db" in readme and "make serve" in readme.split("```")[1]
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "missing.db")])
+    assert result.exit_code == 2
+    assert "[E300]" in result.output and "missing.db" in result.output
+    assert "--port" in CliRunner().invoke(main, ["serve", "--help"]).output

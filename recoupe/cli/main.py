@@ -1,4 +1,5 @@
-"""`recoupe analyze | watch | events | stories | story | report | export | stats`: thin layers over the package."""
+"""`recoupe analyze | watch | events | stories | story | report | serve | export | stats`: thin layers over
+the package."""
 
 from __future__ import annotations
 
@@ -240,6 +241,28 @@ def report_cmd(db: str, out_path: str, min_docs: int) -> None:
     except OSError as e:
         _fail(f"{out_path}: [E400] cannot write the report: {(e.strerror or str(e)).lower()}")
     err.print(one_line(f"wrote {out_path} ({len(stories)} stories)"), soft_wrap=True)
+
+
+@main.command("serve")
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="the store to browse, opened read-only: a SQLite file or a postgresql:// URL")
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+def serve_cmd(db: str, host: str, port: int) -> None:
+    """Browse the database in a web browser: stories, comparisons, claims, documents, actors, events."""
+    import uvicorn
+
+    from ..web.app import create_app
+
+    try:
+        app = create_app(db)
+    except RecoupeError as e:
+        _fail(e)
+    shown = f"[{host}]" if ":" in host else host
+    label = app.state.db.label  # a URL's password is not printed
+    err.print(one_line(f"recoupe: serving {label} read-only at http://{shown}:{port}/  (Ctrl-C stops)"),
+              soft_wrap=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @main.group("export")

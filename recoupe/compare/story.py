@@ -125,6 +125,13 @@ def is_contested(factualities: set[str]) -> bool:
     return "denied" in factualities and bool(factualities & CONTESTABLE)
 
 
+def claim_status(factualities: set[str], independent_outlets: int) -> str:
+    """contested (denied and stated), corroborated (two independent outlets or more), or single."""
+    if is_contested(factualities):
+        return "contested"
+    return "corroborated" if independent_outlets >= 2 else "single"
+
+
 def _status(claim: Claim, outlet_of: Mapping[str, str], texts: Mapping[str, str],
             duplicates: Mapping[str, str]) -> ClaimStatus:
     by_outlet: dict[str, list[Mention]] = {}
@@ -136,12 +143,7 @@ def _status(claim: Claim, outlet_of: Mapping[str, str], texts: Mapping[str, str]
     own_voice = independent_count(((o, m.doc) for o, ms in by_outlet.items() for m in ms if not m.speaker),
                                   duplicates)
     speakers = len(distinct_speakers(m.speaker for m in claim.mentions if m.speaker)) + own_voice
-    if is_contested({m.factuality for m in claim.mentions}):
-        status = "contested"
-    elif independent >= 2:
-        status = "corroborated"
-    else:
-        status = "single"
+    status = claim_status({m.factuality for m in claim.mentions}, independent)
     cells: dict[str, str] = {}
     evidence: dict[str, str] = {}
     for outlet in outlets:

@@ -31,17 +31,19 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    inspect,
     select,
     union,
     update,
 )
-from sqlalchemy.engine import NestedTransaction
+from sqlalchemy.engine import NestedTransaction, RowMapping
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import BindParameter
 
 from recoupe.claims.records import Claim
 from recoupe.errors import StoreError
 from recoupe.records import ActorMention, Document, Event
+from recoupe.store import fulltext
 from recoupe.store import rows as r
 from recoupe.store import tables as t
 from recoupe.store.backends import lock, target_of, upsert, writer_options
@@ -102,6 +104,7 @@ class Store:
         self._reader: Connection | None = None  # inside snapshot()
         self._stack: list[RootTransaction | NestedTransaction] = []
         self._closed = False
+        self._search_method: str | None = None  # fulltext.method, found at the first search
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -355,6 +358,29 @@ class Store:
 
     def _scalar(self, stmt: Select[Any]) -> Any:
         return next((next(iter(row.values())) for row in self._rows(stmt, stream=False)), None)
+
+    def query(self, stmt: Executable) -> list[RowMapping]:
+        """The rows of one read statement over the store's tables (SQLAlchemy Core over
+        `recoupe.store.tables`), for readers with queries of their own (`recoupe serve`). It runs
+        as every read does: a read transaction of its own, or inside the open snapshot or batch."""
+        return list(self._rows(stmt, stream=False))
+
+    def stream(self, stmt: Executable) -> Iterator[RowMapping]:
+        """As `query`, the rows streamed in batches (a server-side cursor on PostgreSQL): for
+        large results read once. Consume it whole, or close it: it holds a connection meanwhile."""
+        yield from self._rows(stmt)
+
+    def search(self, words: Sequence[str]) -> set[str]:
+        """Ids of the documents whose title or text holds every word, case and accents folded
+        (fulltext.py: SQLite's FTS5 or PostgreSQL's text search, the same answers on both)."""
+        if self._search_method is None:
+            try:
+                with self._engine.connect() as conn:
+                    tables = inspect(conn).get_table_names()
+            except SQLAlchemyError as exc:
+                raise StoreError(f"read failed: {_message(exc)}", path=self.path) from exc
+            self._search_method = fulltext.method(self.backend, tables)
+        return {row["id"] for row in self._rows(fulltext.matching(words, self._search_method), stream=False)}
 
     def pending(self) -> set[str]:
         """Documents saved since they were last placed in a story (see `ungrouped`)."""

@@ -11,13 +11,15 @@ from sqlalchemy import Connection, Engine, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from recoupe.errors import StoreError
+from recoupe.store import fulltext
 from recoupe.store import tables as t
 from recoupe.store.backends import Target, engine_for, lock, writer_options
 
 SCHEMA_VERSION = t.SCHEMA_VERSION
-# Versions the reads understand as they are (v3 only added grouping bookkeeping): a read-only
-# open of a v2 file reads it without migrating; a writable open migrates it first.
-READABLE = (2, 3)
+# Versions the reads understand as they are (v3 only added grouping bookkeeping, v4 indexes and
+# the full-text index): a read-only open of an older store reads it without migrating (slower
+# listings, word search without its index); a writable open migrates it first.
+READABLE = (2, 3, 4)
 _OURS = frozenset(t.metadata.tables)
 
 
@@ -82,12 +84,15 @@ def _create(engine: Engine, target: Target) -> int:
         if version is not None:
             return version  # another process created it meanwhile
         t.metadata.create_all(conn)
+        fulltext.install(conn)
         conn.execute(t.meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
     return SCHEMA_VERSION
 
 
 def _migrate(engine: Engine, target: Target) -> int:
-    """Version 2 (SQLite only) -> 3: the placement order of stories, and the grouping bookkeeping."""
+    """Version 2 (SQLite only) -> 3: the placement order of stories, and the grouping bookkeeping.
+    Version 3 -> 4: the indexes of `recoupe serve`'s listings, and the full-text index (filled
+    from the stored documents, once)."""
     if target.backend == "sqlite":
         _use_wal(engine)
     with engine.connect().execution_options(**writer_options()) as conn, conn.begin():
@@ -99,8 +104,23 @@ def _migrate(engine: Engine, target: Target) -> int:
             conn.execute(text("UPDATE stories SET seq = "
                               "(SELECT f.rowid FROM doc_features f WHERE f.doc = stories.doc)"))
             t.metadata.create_all(conn)  # the tables version 2 lacks
+            version = 3
+        if version == 3:
+            _create_missing_indexes(conn)
+            fulltext.install(conn)
             conn.execute(update(t.meta).where(t.meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
     return SCHEMA_VERSION
+
+
+def _create_missing_indexes(conn: Connection) -> None:
+    """The indexes of the metadata that the stored tables lack (create_all makes missing tables
+    only). An index whose `ddl_if` leaves this back-end out is not made."""
+    inspector = inspect(conn)
+    for table in t.metadata.sorted_tables:
+        have = {ix["name"] for ix in inspector.get_indexes(table.name)}
+        for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
+            if index.name not in have:
+                index.create(conn)
 
 
 def _use_wal(engine: Engine) -> None:
