@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from ..engines import ENGINES, cores
 from ..errors import RecoupeError
 from ..export import write_events, write_stories
 from ..export.claims import CLAIM_FORMATS
@@ -49,13 +50,23 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="re-analyse documents that are stored unchanged")
 @click.option("--max-mb", default=10.0, show_default=True, help="refuse files larger than this")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
-def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, quiet: bool) -> None:
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=cores, show_default="number of cores",
+              help="processes that parse and extract (the main process alone writes)")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="local: this machine; dask: a Dask cluster (see --scheduler)")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="with --engine dask: the cluster's scheduler (default: a LocalCluster of --workers workers)")
+def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, quiet: bool, workers: int,
+                engine: str, scheduler: str | None) -> None:
     """Analyse files and folders of articles (.txt, .html, .jsonl) into the database."""
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         err.print(f"{p}: [E100] no such file or folder", highlight=False)
     store = _open(db)
-    opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force)
+    opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force, engine=engine, workers=workers,
+                   scheduler=scheduler)
     total = count_files([p for p in paths if p.exists()])
     progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, disable=quiet, transient=True)
@@ -81,6 +92,11 @@ def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, qu
             err.print(f"[red]{e.line()}[/red]", highlight=False)
             store.close()
             sys.exit(2)
+        except KeyboardInterrupt:  # every document stored so far is committed; the re-run goes on
+            store.close()
+            err.print("interrupted: the documents analysed so far are stored; run the same command again "
+                      "to finish the batch", highlight=False)
+            sys.exit(130)
     store.close()
     if not quiet:
         out.print(summary_table(summary))

@@ -32,7 +32,10 @@ class Engine:
     workers = 1
 
     def start(self) -> None:
-        """Start the workers and load the model in each (before any document is timed)."""
+        """Get ready to analyse (workers may start and load the model on first use)."""
+
+    def warm_up(self) -> None:
+        """Start every worker and load the model in each now, e.g. before a benchmark's clock."""
 
     def map(self, chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, list[Analysis]]]:
         """Each chunk with the Analysis of each of its documents, in input order."""

@@ -70,6 +70,9 @@ class DaskEngine(Engine):
         self._client.register_plugin(ModelLoader())
         self.workers = sum(self._client.nthreads().values())
 
+    def warm_up(self) -> None:
+        """Every worker has loaded the model once `start` returns."""
+
     def map(self, chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, list[Analysis]]]:
         client = self._connected
         todo = iter(chunks)

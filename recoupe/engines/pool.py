@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from recoupe.engines import WORKER_DIED, Chunk, Engine
 from recoupe.engines.analysis import Analysis, analyse, model
-from recoupe.errors import EngineError
+from recoupe.errors import AnalysisError, EngineError
 
 IN_FLIGHT = 2  # chunks queued per worker: one running, one ready, so no worker waits on the reader
 START_TIMEOUT = 300.0  # seconds for the workers to load the model
@@ -33,6 +33,16 @@ def _start_worker() -> None:
     # A model that cannot load is reported by `_ready` and by every document, not as a broken pool.
     with contextlib.suppress(Exception):
         model()
+
+
+def _check_model() -> None:
+    """Fail now, in the main process, if the workers could not load the model."""
+    import spacy
+
+    from recoupe.nlp import MODEL
+
+    if not spacy.util.is_package(MODEL):
+        raise AnalysisError(f"spaCy model {MODEL!r} is not installed: run `make install`")
 
 
 def _ready(pause: float) -> int:
@@ -49,7 +59,12 @@ class PoolEngine(Engine):
         self._executor: ProcessPoolExecutor | None = None
 
     def start(self) -> None:
+        # Workers are spawned as chunks arrive, up to `workers`: a batch of two articles
+        # loads the model once, not once per core.
+        _check_model()
         self._executor = self._new_pool()
+
+    def warm_up(self) -> None:
         seen: set[int] = set()
         deadline = time.monotonic() + START_TIMEOUT
         # A worker takes a task only once its initializer has loaded the model: probe until

@@ -15,6 +15,9 @@ class SerialEngine(Engine):
     def start(self) -> None:
         model()
 
+    def warm_up(self) -> None:
+        model()
+
     def map(self, chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, list[Analysis]]]:
         for chunk in chunks:
             yield chunk, analyse(chunk)
