@@ -136,6 +136,8 @@ def _write(results: Iterable[tuple[list[Document], list[Analysis]]], store: Stor
                     _save(store, doc, analysis)
                 except RecoupeError as exc:
                     analysis.error = f"could not be stored: {exc.message}"
+                except Exception as exc:  # an unforeseen value in one document: its transaction rolled back
+                    analysis.error = f"could not be stored: {type(exc).__name__}: {exc}"
             if analysis.error is not None:
                 _failed(store, summary, notify, AnalysisError(analysis.error, path=doc.path, doc=doc.id))
                 continue
