@@ -24,6 +24,10 @@ from recoupe.engines import WORKER_DIED, Chunk, Engine
 from recoupe.engines.analysis import Analysis, analyse, model
 from recoupe.errors import AnalysisError, EngineError
 
+# One thread per worker for the numerical libraries, as Dask sets for its workers: N processes
+# on N cores, each with a pool of BLAS threads, would only contend. Read when a library loads,
+# so it is set in the environment the workers are spawned with.
+SINGLE_THREADED = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 IN_FLIGHT = 2  # chunks queued per worker: one running, one ready, so no worker waits on the reader
 START_TIMEOUT = 300.0  # seconds for the workers to load the model
 
@@ -57,11 +61,15 @@ class PoolEngine(Engine):
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
+        self._environ: dict[str, str | None] = {}
 
     def start(self) -> None:
         # Workers are spawned as chunks arrive, up to `workers`: a batch of two articles
         # loads the model once, not once per core.
         _check_model()
+        # Workers are spawned (now, and after a crash) with this environment; restored in close().
+        self._environ = {name: os.environ.get(name) for name in SINGLE_THREADED}
+        os.environ.update(SINGLE_THREADED)
         self._executor = self._new_pool()
 
     def warm_up(self) -> None:
@@ -105,12 +113,17 @@ class PoolEngine(Engine):
 
     def close(self, *, abort: bool = False) -> None:
         executor, self._executor = self._executor, None
-        if executor is None:
-            return
-        if abort:
-            _terminate(executor)
-        else:
-            executor.shutdown(wait=True)
+        if executor is not None:
+            if abort:
+                _terminate(executor)
+            else:
+                executor.shutdown(wait=True)
+        for name, value in self._environ.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        self._environ = {}
 
     @property
     def _pool(self) -> ProcessPoolExecutor:
