@@ -64,8 +64,8 @@ class DaskEngine(Engine):
                 self._client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
             self._client.wait_for_workers(1, timeout=START_TIMEOUT)
         except (OSError, TimeoutError) as exc:
-            where = self.scheduler or "a local cluster"
-            raise EngineError(f"cannot start Dask on {where}: {exc}") from exc
+            where = self.scheduler or "LocalCluster"
+            raise EngineError(f"cannot start Dask: {exc}", path=where) from exc
         # Registering waits for the plugin's setup on every worker: the models are loaded.
         self._client.register_plugin(ModelLoader())
         self.workers = sum(self._client.nthreads().values())
