@@ -140,3 +140,18 @@ def test_a_run_killed_mid_batch_resumes_without_loss_or_duplicates(corpus: Path,
                             "--workers", "2", "--quiet"], capture_output=True, text=True, check=False)
     assert again.returncode == 0, again.stderr
     assert exports(db) == reference
+
+
+def test_ctrl_c_keeps_every_stored_document_and_the_rerun_finishes_the_batch(
+        corpus: Path, reference: dict[str, str], tmp_path: Path) -> None:
+    db = tmp_path / "interrupted.db"
+    run = _start(corpus, db)
+    stored = _when_stored(run, db, 3)
+    os.killpg(run.pid, signal.SIGINT)  # what the terminal sends on Ctrl-C
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 130 and "interrupted" in err, err
+    assert stored <= _stored(db) < len(ARTICLES)
+    again = subprocess.run([sys.executable, "-m", "recoupe.cli.main", "analyze", str(corpus), "--db", str(db),
+                            "--workers", "2", "--quiet"], capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert exports(db) == reference
