@@ -7,7 +7,7 @@ ARTICLES ?= ../shared/seeds
 DB ?= recoupe.db
 OUT ?= out
 
-.PHONY: install sysdeps run test lint bench clean
+.PHONY: install sysdeps pgdeps run test lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,15 @@ sysdeps:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  ($$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "warning: could not install Debian chromium; the browser test will be skipped"; }
+
+# Debian's PostgreSQL server, for the store tests on PostgreSQL (.ci/run starts a throwaway
+# cluster with scripts/pg_cluster.sh and sets RECOUPE_TEST_PG). `env` carries the variable
+# whether or not sudo is there (a bare VAR=value after an empty $$SUDO is no assignment).
+pgdeps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
 # The main job: analyse a folder of articles into an SQLite file, show and export the events.
 run: install

@@ -1,8 +1,15 @@
 """The cross-document stage, after each document is analysed: documents into stories (with
 their wire copies), then each touched story's event mentions into claims.
 
-Incremental: the stored fingerprints are loaded as they are, and only the new or changed
-documents are placed; only the stories they join or leave get their claims rebuilt.
+Incremental: the stored fingerprints are loaded as they are, and only the documents saved since
+they were last placed are placed; only the stories they join or leave get their claims rebuilt.
+
+Resumable and safe with other writers: what is left to do lives in the store, written in the
+same transaction as the change that calls for it (`pending_docs`: documents to place;
+`stale_stories`: stories whose claims to rebuild). A pass does all there is to do, whoever
+left it: this run, a run killed half-way, or another process. Placing is one exclusive
+transaction, and so is each story's claims rebuild, so a kill at any moment leaves either the
+old state or the new one, and two processes never place the same documents twice.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .claims.merge import merge_claims
-from .store.sqlite import Store
+from .store import Store
 from .stories.cluster import StoryClusterer
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -29,18 +36,30 @@ class Grouping:
 
 
 def group(store: Store, new_docs: Iterable[str] = (), *, progress: Progress | None = None) -> Grouping:
-    """Place `new_docs` (and any stored document that was never placed, e.g. after a crash)
-    in stories, record wire copies, and rebuild the claims of every story touched."""
+    """Place every document waiting for a story (saved since it was last placed, e.g. in this run
+    or a run that stopped before grouping) and record wire copies, then rebuild the claims of
+    every story marked stale. `new_docs` are placed again even when they are placed already."""
     say = progress or (lambda stage, done, total: None)
     out = Grouping()
-    pending = set(new_docs) | store.ungrouped()
+    with store.grouping():
+        _place(store, set(new_docs), out, say)
+    stale = store.stale_stories()
+    for k, story in enumerate(stale, 1):
+        with store.grouping():
+            if store.is_stale(story):  # another process may have rebuilt it meanwhile
+                out.claims += _rebuild_claims(store, story)
+                out.stories.add(story)
+        say("claims", k, len(stale))
+    return out
+
+
+def _place(store: Store, again: set[str], out: Grouping, say: Progress) -> None:
+    pending = store.ungrouped() | again
     clusterer = StoryClusterer()
     fresh = []
-    previous: dict[str, str] = {}
     for features, story in store.features():
         if features.doc in pending:
             fresh.append(features)
-            previous[features.doc] = story
         else:
             clusterer.load([(features, story)])
     published = store.published([f.doc for f in fresh])
@@ -48,25 +67,21 @@ def group(store: Store, new_docs: Iterable[str] = (), *, progress: Progress | No
     fresh.sort(key=lambda f: (published.get(f.doc) or "9999", f.doc))
     assignment: dict[str, str] = {}
     duplicates: dict[str, str | None] = {}
-    touched: set[str] = set()
     for k, features in enumerate(fresh, 1):
         a = clusterer.add(features)
         assignment[a.doc] = a.story
         duplicates[a.doc] = a.duplicate_of
         out.joined += a.score > 0 or a.duplicate_of is not None
         out.duplicates += a.duplicate_of is not None
-        touched.update({a.story, previous.get(a.doc, a.story)})
         say("stories", k, len(fresh))
     out.documents = len(fresh)
-    with store.batch():
-        store.set_stories(assignment)
-        store.set_duplicates(duplicates)
-    for k, story in enumerate(sorted(touched), 1):
-        members = store.story_documents(story)
-        events = [e for d in members for e in store.events(doc=d.id)]
-        claims = merge_claims(story, events, {d.id: d for d in members}) if events else []
-        store.replace_claims(story, claims)
-        out.claims += len(claims)
-        say("claims", k, len(touched))
-    out.stories = touched
-    return out
+    store.set_stories(assignment)  # marks the stories each document joins and leaves as stale
+    store.set_duplicates(duplicates)
+
+
+def _rebuild_claims(store: Store, story: str) -> int:
+    members = store.story_documents(story)
+    events = [e for d in members for e in store.events(doc=d.id)]
+    claims = merge_claims(story, events, {d.id: d for d in members}) if events else []
+    store.replace_claims(story, claims)
+    return len(claims)

@@ -1,5 +1,5 @@
-"""The main job, in one direction: files -> documents -> language -> spaCy -> events -> store,
-then stories and claims across documents (grouping.py).
+"""The main job, in one direction: sources (files, URLs, feeds) -> documents -> language -> spaCy -> events
+-> store, then stories and claims across documents (grouping.py).
 
 Documents are streamed: nothing holds the corpus in memory. The per-document stage (parse,
 events, actors, fingerprint: `engines.analysis.analyse`) runs in an engine, in this process,
@@ -21,13 +21,14 @@ from pathlib import Path
 from .engines import Engine, open_engine
 from .engines.analysis import Analysis, analyse_one
 from .engines.pieces import CHUNK_CHARS, CHUNK_DOCS, chunks
-from .errors import AnalysisError, IngestError, RecoupeError
+from .errors import AnalysisError, IngestError, RecoupeError, StoreError
 from .grouping import Grouping, Progress, group
+from .ingest.ids import DocumentIds
 from .ingest.language import language_error
-from .ingest.readers import MAX_BYTES, read_file
-from .ingest.sources import iter_files
+from .ingest.readers import MAX_BYTES
+from .ingest.sources import Source, iter_sources
 from .records import Document, Event
-from .store.sqlite import Store
+from .store import Store
 
 
 @dataclass(slots=True)
@@ -63,26 +64,29 @@ class Options:
 Notify = Callable[[str, RecoupeError | None], None]
 
 
-def _documents(paths: Iterable[str | Path], store: Store, opts: Options, summary: Summary,
+def _documents(inputs: Iterable[str | Path | Source], store: Store, opts: Options, summary: Summary,
                notify: Notify) -> Iterator[Document]:
-    """The documents that need analysis, read lazily file by file."""
-    for path in iter_files(paths):
+    """The documents that need analysis, read lazily source by source."""
+    ids = DocumentIds(store.document_source)  # an id shared by two inputs is made unique, not overwritten
+    for source in iter_sources(inputs, max_bytes=opts.max_bytes):
         summary.files += 1
         try:
-            yield from _read(path, store, opts, summary, notify)
-        except Exception as exc:  # a reader bug on one odd file must not end the batch
+            yield from _read(source, ids, store, opts, summary, notify)
+        except Exception as exc:  # a reader bug on one odd input must not end the batch
             _failed(store, summary, notify, IngestError(f"could not be read: {type(exc).__name__}: {exc}",
-                                                        path=str(path)))
+                                                        path=source.name))
 
 
-def _read(path: Path, store: Store, opts: Options, summary: Summary, notify: Notify) -> Iterator[Document]:
-    for item in read_file(path, max_bytes=opts.max_bytes):
+def _read(source: Source, ids: DocumentIds, store: Store, opts: Options, summary: Summary,
+          notify: Notify) -> Iterator[Document]:
+    for item in source.read():
         if isinstance(item, IngestError):
             if item.path is None:
-                item.path = str(path)
+                item.path = source.name
             _failed(store, summary, notify, item)
             continue
         summary.documents += 1
+        item = ids.assign(item)
         if not opts.force and store.document_state(item.id) == item.hash:
             summary.unchanged += 1
             notify("unchanged", None)
@@ -106,7 +110,7 @@ def _failed(store: Store, summary: Summary, notify: Notify, problem: RecoupeErro
     notify("failed", problem)
 
 
-def analyze(paths: Iterable[str | Path], store: Store, *, options: Options | None = None,
+def analyze(paths: Iterable[str | Path | Source], store: Store, *, options: Options | None = None,
             notify: Notify | None = None, progress: Progress | None = None,
             engine: Engine | None = None) -> Summary:
     """Analyse the articles under `paths` into `store`, then group the new ones into stories
@@ -121,8 +125,8 @@ def analyze(paths: Iterable[str | Path], store: Store, *, options: Options | Non
             _write(own.map(work), store, summary, say)
     else:
         _write(engine.map(work), store, summary, say)
-    if opts.group:
-        summary.grouping = group(store, summary.new_docs, progress=progress)
+    if opts.group:  # places every document waiting for a story, this run's and any left by a killed run
+        summary.grouping = group(store, progress=progress)
     return summary
 
 
@@ -134,7 +138,9 @@ def _write(results: Iterable[tuple[list[Document], list[Analysis]]], store: Stor
             if analysis.error is None:
                 try:
                     _save(store, doc, analysis)
-                except RecoupeError as exc:
+                except StoreError as exc:
+                    if exc.doc is None:  # the store itself failed, not this document: nothing more can be stored
+                        raise
                     analysis.error = f"could not be stored: {exc.message}"
                 except Exception as exc:  # an unforeseen value in one document: its transaction rolled back
                     analysis.error = f"could not be stored: {type(exc).__name__}: {exc}"
@@ -151,10 +157,7 @@ def _write(results: Iterable[tuple[list[Document], list[Analysis]]], store: Stor
 
 def _save(store: Store, doc: Document, analysis: Analysis) -> None:
     """One document, its events, actor mentions and fingerprint: one transaction."""
-    with store.batch():
-        store.save_document(doc, analysis.events, analysis.mentions)
-        if analysis.features is not None:
-            store.save_features(analysis.features)
+    store.save_analysed(doc, analysis.events, analysis.mentions, analysis.features)
 
 
 def extract_text(text: str) -> list[Event]:

@@ -37,6 +37,7 @@ class Document:
     language: str | None = None
     path: str | None = None  # the file it came from (provenance)
     hash: str = ""
+    line: int | None = None  # the line of a .jsonl it came from, for messages (not stored)
 
     @staticmethod
     def make(
@@ -49,9 +50,10 @@ class Document:
         published: str | None = None,
         language: str | None = None,
         path: str | None = None,
+        line: int | None = None,
     ) -> Document:
         h = content_hash("\x1f".join([title, text, outlet or "", url or "", published or ""]))
-        return Document(id, text, title, outlet, url, published, language, path, h)
+        return Document(id, text, title, outlet, url, published, language, path, h, line)
 
 
 @dataclass(slots=True, frozen=True)
@@ -87,6 +89,9 @@ class Event:
     evidence: str = ""
     claim: str | None = None
     story: str | None = None
+    rule: str = ""  # the construction the event was read with (provenance: "verb:livrer#0")
+    source_kind: list[str] = field(default_factory=list)  # kinds of the sides' actors (SPEC 5)
+    target_kind: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -114,4 +119,5 @@ class Event:
             "story": self.story,
             "trigger": self.trigger,
             "evidence": self.evidence,
+            "rule": self.rule,
         }

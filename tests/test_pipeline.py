@@ -94,24 +94,39 @@ def test_an_exception_in_one_document_is_recorded_by_name_and_the_batch_goes_on(
         assert list(store.events(doc="a_good")) and list(store.events(doc="c_other"))
 
 
-def test_a_document_that_cannot_be_stored_is_rolled_back_alone(
+def test_a_document_the_store_refuses_is_named_and_the_batch_goes_on(
+        nlp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _batch(tmp_path / "s", {"a_good": GOOD, "b_bad": OTHER, "c_good": GOOD.replace("jeudi", "vendredi")})
+    with Store(tmp_path / "s.db") as store:
+        save = store.save_analysed
+
+        def refusing(doc: Any, *args: Any) -> None:
+            if doc.id == "b_bad":
+                raise StoreError("refused by the store", doc=doc.id)
+            save(doc, *args)
+
+        monkeypatch.setattr(store, "save_analysed", refusing)
+        summary = analyze([folder], store)
+        assert summary.failed == 1 and summary.problems[0].doc == "b_bad"
+        assert "refused by the store" in summary.problems[0].message
+        assert [d.id for d in store.documents()] == ["a_good", "c_good"]
+
+
+def test_a_store_that_fails_as_a_whole_stops_the_batch_and_keeps_what_it_stored(
         nlp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _batch(tmp_path / "s", {"a_good": GOOD, "b_bad": OTHER})
     with Store(tmp_path / "s.db") as store:
-        save = store.save_features
+        save = store.save_analysed
 
-        def failing(features: Any) -> None:
-            if features.doc == "b_bad":
-                raise StoreError("disk full", doc=features.doc)
-            save(features)
+        def broken(doc: Any, *args: Any) -> None:
+            if doc.id == "b_bad":
+                raise StoreError("the database went away")  # no document: nothing more can be stored
+            save(doc, *args)
 
-        monkeypatch.setattr(store, "save_features", failing)
-        summary = analyze([folder], store)
-        assert summary.failed == 1 and summary.problems[0].doc == "b_bad"
-        assert "disk full" in summary.problems[0].message
-        # its document row and events went with the failed transaction
+        monkeypatch.setattr(store, "save_analysed", broken)
+        with pytest.raises(StoreError):
+            analyze([folder], store)
         assert [d.id for d in store.documents()] == ["a_good"]
-        assert not list(store.events(doc="b_bad"))
 
 
 def test_no_write_lock_is_held_while_spacy_runs(nlp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

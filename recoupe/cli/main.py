@@ -1,39 +1,86 @@
-"""`recoupe analyze | events | stories | story | report | export | stats`: thin layers over the package."""
+"""`recoupe analyze | watch | events | stories | story | report | export | stats`: thin layers over the package."""
 
 from __future__ import annotations
 
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..engines import ENGINES, cores
-from ..errors import RecoupeError
+from ..errors import IngestError, InputWarning, RecoupeError
 from ..export import write_events, write_stories
 from ..export.claims import CLAIM_FORMATS
 from ..export.graph import GRAPH_FORMATS
+from ..ingest.fetch import Fetcher
+from ..ingest.seen import SeenLedger
 from ..ingest.sources import count_files
+from ..ingest.urls import is_url
 from ..pipeline import Options, analyze
 from ..records import EVENT_TYPES, FACTUALITIES
-from ..store.sqlite import Store
+from ..store import Store
+from .feeds import fetch_options, fetch_settings, inputs_of, run_watch
 from .tables import events_table, summary_table
+from .text import error_line, one_line, plain
 from .views import comparison_view, load_comparison, stories_table, story_lines
 
 DEFAULT_DB = "recoupe.db"
-err = Console(stderr=True)
+err = Console(stderr=True, highlight=False)
 # piped or redirected output gets a wide table rather than an 80-column squeeze
-out = Console(width=None if sys.stdout.isatty() else 180)
+out = Console(width=None if sys.stdout.isatty() else 180, highlight=False)
 
 
-def _open(db: str) -> Store:
+def say(problem: RecoupeError | str, console: Console = err, style: str = "red") -> None:
+    """One line on stderr, never wrapped (soft_wrap) and never read as markup: a grep or a log
+    keeps `path: [E100] reason` whole whatever the width of a terminal or its absence."""
+    console.print(error_line(problem, style), soft_wrap=True)
+
+
+def _fail(problem: RecoupeError | str, status: int = 2) -> NoReturn:
+    say(problem)
+    sys.exit(status)
+
+
+def _open(db: str, *, write: bool = False) -> Store:
+    """Read commands open the store read-only, and a missing store is an error (a mistyped --db
+    creates nothing); `analyze` (write) creates it."""
     try:
-        return Store(db)
+        return Store(db, readonly=not write, create=write)
     except RecoupeError as e:
-        err.print(f"[red]{e.line()}[/red]", highlight=False)
-        sys.exit(2)
+        _fail(e)
+
+
+class _Warnings(logging.Handler):
+    """Prints what the readers log on the `recoupe` logger (a date stored as unknown, an id made
+    unique) as one line each, above the progress bar, and counts them for the summary."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__(logging.WARNING)
+        self.console = console
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        problem = getattr(record, "problem", None)
+        self.count += 1
+        say(problem if isinstance(problem, InputWarning) else record.getMessage(), self.console, "yellow")
+
+
+def _missing(path: Path) -> str | None:
+    """Why a path given on the command line is not there; None when it is (even unreadable:
+    the reader then reports why it cannot read it, as for any file of the batch)."""
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return "no such file or folder"
+    except NotADirectoryError:
+        return "no such file or folder (a parent is a file)"
+    except OSError:  # permission denied on a parent folder, a name too long...: read_file says which
+        return None
+    return None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,10 +92,11 @@ def main() -> None:
 
 
 @main.command("analyze")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to write")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="SQLite file, or postgresql://user@host:port/dbname")
 @click.option("--force", is_flag=True, help="re-analyse documents that are stored unchanged")
-@click.option("--max-mb", default=10.0, show_default=True, help="refuse files larger than this")
+@click.option("--max-mb", default=10.0, show_default=True, help="refuse files (and pages) larger than this")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=cores, show_default="number of cores",
               help="processes that parse and extract (the main process alone writes)")
@@ -56,27 +104,38 @@ def main() -> None:
               help="local: this machine; dask: a Dask cluster (see --scheduler)")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="with --engine dask: the cluster's scheduler (default: a LocalCluster of --workers workers)")
-def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, quiet: bool, workers: int,
-                engine: str, scheduler: str | None) -> None:
-    """Analyse files and folders of articles (.txt, .html, .jsonl) into the database."""
+@fetch_options
+def analyze_cmd(paths: tuple[str, ...], db: str, force: bool, max_mb: float, quiet: bool, workers: int,
+                engine: str, scheduler: str | None, timeout: float, retries: int, delay: float,
+                user_agent: str) -> None:
+    """Analyse files and folders of articles (.txt, .html, .jsonl), article URLs and RSS/Atom feeds."""
     if scheduler is not None and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        err.print(f"{p}: [E100] no such file or folder", highlight=False)
-    store = _open(db)
+    absent = {p: why for p in paths if not is_url(p) and (why := _missing(Path(p))) is not None}
+    for p, why in absent.items():
+        say(IngestError(why, path=str(p)))
+    given = [p for p in paths if p not in absent]
+    store = _open(db, write=True)
     opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force, engine=engine, workers=workers,
                    scheduler=scheduler)
-    total = count_files([p for p in paths if p.exists()])
+    total = count_files([Path(p) for p in given if not is_url(p)]) + sum(map(is_url, given))
     progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, disable=quiet, transient=True)
-    with progress:
+    warnings = _Warnings(progress.console)
+    logger = logging.getLogger("recoupe")
+    logger.addHandler(warnings)
+    logger.propagate = False  # printed once, by the handler, not again by Python's last resort
+    with progress, Fetcher(fetch_settings(timeout, retries, delay, user_agent, opts.max_bytes)) as fetcher, \
+            SeenLedger(":memory:") as ledger:  # one run fetches an article listed by two feeds once
         task = progress.add_task("analyse", total=total or None)
 
         def notify(kind: str, problem: RecoupeError | None) -> None:
             if problem is not None:
-                progress.console.print(f"[red]{problem.line()}[/red]", highlight=False)
+                say(problem, progress.console)
             progress.advance(task)
+
+        def found(items: int) -> None:  # a feed's items replace it in the total
+            progress.update(task, total=max((progress.tasks[task].total or 0) + items - 1, 0))
 
         stages: dict[str, object] = {}
 
@@ -86,22 +145,47 @@ def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, qu
             progress.update(stages[stage], completed=done)  # type: ignore[arg-type]
 
         try:
-            summary = analyze([p for p in paths if p.exists()], store, options=opts, notify=notify,
+            summary = analyze(inputs_of(given, fetcher, ledger, found), store, options=opts, notify=notify,
                               progress=grouping)
         except RecoupeError as e:
-            err.print(f"[red]{e.line()}[/red]", highlight=False)
             store.close()
-            sys.exit(2)
+            _fail(e)
         except KeyboardInterrupt:  # every document stored so far is committed; the re-run goes on
             store.close()
-            err.print("interrupted: the documents analysed so far are stored; run the same command again "
-                      "to finish the batch", highlight=False)
+            say("interrupted: the documents analysed so far are stored; run the same command again "
+                "to finish the batch", style="")
             sys.exit(130)
+        finally:
+            logger.removeHandler(warnings)
+            logger.propagate = True
     store.close()
     if not quiet:
-        out.print(summary_table(summary))
-    if summary.failed or missing:
+        out.print(summary_table(summary, warnings=warnings.count))
+    if summary.failed or absent:
         sys.exit(1)
+
+
+@main.command("watch")
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True, help="time between two cycles: 90s, 15m, 1h...")
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="SQLite file, or postgresql://user@host:port/dbname")
+@click.option("--seen", help="the seen-ledger file  [default: beside --db, e.g. recoupe.seen.db]")
+@click.option("--cycles", type=click.IntRange(min=1), help="stop after this many cycles  [default: until Ctrl-C]")
+@click.option("--max-mb", default=10.0, show_default=True, help="refuse pages larger than this")
+@click.option("--quiet", "-q", is_flag=True, help="no progress bar")
+@fetch_options
+def watch_cmd(feeds: tuple[str, ...], every: str, db: str, seen: str | None, cycles: int | None, max_mb: float,
+              quiet: bool, timeout: float, retries: int, delay: float, user_agent: str) -> None:
+    """Analyse RSS/Atom feeds (and article URLs) every --every, skipping what was already ingested."""
+    store = _open(db, write=True)
+    fetching = fetch_settings(timeout, retries, delay, user_agent, int(max_mb * 1024 * 1024))
+    try:
+        status = run_watch(feeds, store, db=db, seen=seen, every=every, cycles=cycles, fetching=fetching,
+                           quiet=quiet, out=out, err=err)
+    finally:
+        store.close()
+    sys.exit(status)
 
 
 @main.command("events")
@@ -145,26 +229,33 @@ def story_cmd(story_id: str, db: str) -> None:
     comparison = load_comparison(store, story_id)
     store.close()
     if comparison is None:
-        err.print(f"{story_id}: [E310] no such story in {db} (see `recoupe stories`)", highlight=False)
-        sys.exit(1)
+        _fail(f"{story_id}: [E310] no such story in {db} (see `recoupe stories`)", 1)
     out.print(comparison_view(comparison))
 
 
 @main.command("report")
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--out", "out_path", default="report.html", show_default=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_path", default="report.html", show_default=True, help="file to write; - for stdout")
 @click.option("--min-docs", default=1, show_default=True, help="leave out stories with fewer documents")
-def report_cmd(db: str, out_path: Path, min_docs: int) -> None:
+def report_cmd(db: str, out_path: str, min_docs: int) -> None:
     """Write one self-contained HTML page: every story's claims × outlets grid."""
-    from ..report.html import write_report
+    from ..report.html import render_report
 
     store = _open(db)
     lines = [s for s in story_lines(store) if s.docs >= min_docs]
     duplicates = store.duplicates()
-    comparisons = (c for s in lines if (c := load_comparison(store, s.story, duplicates)) is not None)
-    n = write_report(comparisons, out_path, title=f"recoupe report: {Path(db).name}")
+    stories = [c for s in lines if (c := load_comparison(store, s.story, duplicates)) is not None]
     store.close()
-    err.print(f"wrote {out_path} ({n} stories)", highlight=False)
+    page = render_report(stories, title=f"recoupe report: {Path(db).name}")
+    if out_path == "-":
+        sys.stdout.write(page)
+        return
+    try:
+        with open(out_path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(page)
+    except OSError as e:
+        _fail(f"{out_path}: [E400] cannot write the report: {(e.strerror or str(e)).lower()}")
+    err.print(one_line(f"wrote {out_path} ({len(stories)} stories)"), soft_wrap=True)
 
 
 @main.group("export")
@@ -188,8 +279,7 @@ def export_events_cmd(db: str, fmt: str, etype: str | None, actor: str | None, f
         try:
             write_ftm(store.events(type=etype, actor=actor, factuality=factuality), store.documents(), sys.stdout)
         except RecoupeError as e:
-            err.print(f"[red]{e.line()}[/red]", highlight=False)
-            sys.exit(2)
+            _fail(e)
     else:
         write_events(store, sys.stdout, format=fmt, type=etype, actor=actor, factuality=factuality)
     store.close()
@@ -240,7 +330,7 @@ def stats_cmd(db: str) -> None:
     store = _open(db)
     t = Table(show_header=False)
     for k, v in store.stats().items():
-        t.add_row(k, str(v))
+        t.add_row(plain(k), str(v))
     out.print(t)
     store.close()
 

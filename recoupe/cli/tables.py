@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.table import Table
+from rich.text import Text
 
 from ..pipeline import Summary
 from ..records import Event
+from .text import plain
 
 FACTUALITY_STYLE = {
     "asserted": "green", "reported": "cyan", "alleged": "yellow", "possible": "magenta",
@@ -15,7 +17,7 @@ FACTUALITY_STYLE = {
 }
 
 
-def summary_table(s: Summary) -> Table:
+def summary_table(s: Summary, *, warnings: int = 0) -> Table:
     t = Table(title="recoupe analyze", show_header=False, title_justify="left")
     t.add_column("what")
     t.add_column("count", justify="right")
@@ -24,7 +26,9 @@ def summary_table(s: Summary) -> Table:
     t.add_row("analysed", str(s.analysed))
     t.add_row("unchanged (skipped)", str(s.unchanged))
     t.add_row("other language (skipped)", str(s.other_language))
-    t.add_row("failed", f"[red]{s.failed}[/red]" if s.failed else "0")
+    t.add_row("failed", Text(str(s.failed), style="red" if s.failed else ""))
+    if warnings:
+        t.add_row("warnings (analysed anyway)", Text(str(warnings), style="yellow"))
     t.add_row("events", str(s.events))
     if s.by_type:
         t.add_row("by type", ", ".join(f"{k} {v}" for k, v in s.by_type.most_common()))
@@ -34,8 +38,8 @@ def summary_table(s: Summary) -> Table:
                                      f"{g.duplicates} wire copies)")
         t.add_row("claims", str(g.claims))
     if s.by_factuality:
-        t.add_row("by factuality", ", ".join(
-            f"[{FACTUALITY_STYLE.get(k, '')}]{k}[/] {v}" for k, v in s.by_factuality.most_common()))
+        t.add_row("by factuality", Text(", ").join(
+            Text.assemble((k, FACTUALITY_STYLE.get(k, "")), f" {v}") for k, v in s.by_factuality.most_common()))
     return t
 
 
@@ -49,7 +53,8 @@ def events_table(events: Iterable[Event], *, limit: int | None = None) -> tuple[
         if limit is not None and n > limit:
             continue
         style = FACTUALITY_STYLE.get(ev.factuality, "")
-        t.add_row(ev.doc, ev.type + (f"/{ev.context}" if ev.context else ""), ", ".join(ev.source),
-                  ", ".join(ev.target), ev.object or "", f"[{style}]{ev.factuality}[/]", ev.speaker or "",
-                  ev.evidence)
+        # every cell a Text: ids, actors, speakers and evidence come from the articles (never markup)
+        t.add_row(plain(ev.doc), plain(ev.type + (f"/{ev.context}" if ev.context else "")),
+                  plain(", ".join(ev.source)), plain(", ".join(ev.target)), plain(ev.object or ""),
+                  plain(ev.factuality, style), plain(ev.speaker or ""), plain(ev.evidence))
     return t, n

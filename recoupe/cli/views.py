@@ -13,6 +13,7 @@ from ..compare.records import StoryComparison
 from ..compare.story import compare_story, is_contested
 from ..store.sqlite import Store
 from .tables import FACTUALITY_STYLE
+from .text import one_line, plain
 
 GLYPH = {"asserted": "●", "reported": "◆", "alleged": "▲", "possible": "?", "intended": "→", "denied": "✗"}
 
@@ -62,8 +63,10 @@ def stories_table(lines: Iterator[StoryLine], *, limit: int | None = None) -> tu
         if limit is not None and n > limit:
             continue
         dates = s.first if s.first == s.last else f"{s.first or ''} → {s.last or ''}"
-        contested = f"[bold red]{s.contested}[/]" if s.contested else "0"
-        t.add_row(s.story, str(s.docs), str(s.outlets), str(s.claims), contested, dates or "", s.title)
+        contested = Text(str(s.contested), style="bold red" if s.contested else "")
+        # ids, dates and titles come from the inputs: Text cells, never markup
+        t.add_row(plain(s.story), str(s.docs), str(s.outlets), str(s.claims), contested, plain(dates or ""),
+                  plain(s.title))
     return t, n
 
 
@@ -78,30 +81,30 @@ def load_comparison(store: Store, story: str, duplicates: Mapping[str, str] | No
 
 def comparison_view(c: StoryComparison) -> RenderableType:
     """The grid (claims × outlets, one coloured glyph per cell), then what each outlet adds and omits."""
-    head = Text.assemble((f"{c.story}  ", "bold"), (c.title, "bold"), "\n",
+    head = Text.assemble(one_line(f"{c.story}  ", "bold"), one_line(c.title, "bold"), "\n",
                          f"{len(c.docs)} documents, {len(c.outlets)} outlets, {len(c.claims)} claims, "
                          f"{len(c.corroborated)} corroborated, ", (f"{len(c.contested)} contested", "bold red"))
     grid = Table(title="claims × outlets", title_justify="left", show_lines=False)
     grid.add_column("claim", overflow="fold", max_width=48)
     grid.add_column("status")
     grid.add_column("indep.", justify="right")
-    for outlet in c.outlets:
-        grid.add_column(outlet, justify="center", overflow="fold", max_width=14)
+    for outlet in c.outlets:  # a column header is rendered like a cell: a Text, not markup
+        grid.add_column(one_line(outlet), justify="center", overflow="fold", max_width=14)
     for cs in c.claims:
-        status = {"contested": "[bold red]contested[/]", "corroborated": "[green]corroborated[/]"}.get(
-            cs.status, cs.status)
-        cells = []
+        status = plain(cs.status, {"contested": "bold red", "corroborated": "green"}.get(cs.status, ""))
+        cells: list[Text] = []
         for outlet in c.outlets:
             f = cs.cells.get(outlet)
-            cells.append(f"[{FACTUALITY_STYLE.get(f, '')}]{GLYPH.get(f, '')} {f}[/]" if f else "")
-        grid.add_row(cs.claim.label, status, f"{cs.independent_outlets}/{cs.independent_speakers}", *cells)
+            cells.append(plain(f"{GLYPH.get(f, '')} {f}", FACTUALITY_STYLE.get(f, "")) if f else Text())
+        grid.add_row(plain(cs.claim.label), status, f"{cs.independent_outlets}/{cs.independent_speakers}", *cells)
     labels = {cs.claim.id: cs.claim.label for cs in c.claims}
     views = Table(title="per outlet", title_justify="left")
     for col in ("outlet", "adds", "omits", "wire copy of"):
         views.add_column(col, overflow="fold", max_width=60)
     for v in c.views:
-        views.add_row(v.outlet, "\n".join(labels.get(k, k) for k in v.adds) or "-",
-                      "\n".join(labels.get(k, k) for k in v.omits) or "-", ", ".join(v.duplicates_of) or "-")
+        views.add_row(plain(v.outlet), plain("\n".join(labels.get(k, k) for k in v.adds) or "-"),
+                      plain("\n".join(labels.get(k, k) for k in v.omits) or "-"),
+                      plain(", ".join(v.duplicates_of) or "-"))
     parts: list[RenderableType] = [head, grid, views]
     worded = [cs for cs in c.claims if cs.wordings]
     if worded:
@@ -111,7 +114,7 @@ def comparison_view(c: StoryComparison) -> RenderableType:
         w.add_column("words", overflow="fold")
         for cs in worded:
             for outlet, words in cs.wordings.items():
-                w.add_row(cs.claim.label, outlet, ", ".join(words))
+                w.add_row(plain(cs.claim.label), plain(outlet), plain(", ".join(words)))
         parts.append(w)
     legend = Text("  ".join(f"{GLYPH[f]} {f}" for f in GLYPH))
     parts.append(legend)

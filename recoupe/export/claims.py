@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from typing import TextIO
 
 from recoupe.claims.records import Claim, Mention
-from recoupe.export.events import LIST_SEPARATOR, check_format, csv_cell
+from recoupe.export.events import LIST_SEPARATOR, check_format, csv_cell, json_line
 
 CLAIM_FORMATS = ("jsonl", "csv")
 # JSON lines carry the mentions as objects; CSV, one row per claim, gives their count and the
@@ -53,7 +52,7 @@ def write_claims(claims: Iterable[Claim], out: TextIO, *, format: str = "jsonl")
     count = 0
     if name == "jsonl":
         for claim in claims:
-            out.write(json.dumps(claim_row(claim), ensure_ascii=False) + "\n")
+            out.write(json_line(claim_row(claim)))
             count += 1
         return count
     # "\n" rather than csv's default "\r\n": text-mode files translate it per platform.

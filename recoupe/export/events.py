@@ -23,13 +23,40 @@ def check_format(format: str, known: tuple[str, ...]) -> str:
     return name
 
 
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
+# (`=HYPERLINK(...)`, `=cmd|' /C calc'!A0`, `@SUM(...)`; tab and CR start one after a separator).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """`text`, with a leading single quote when a spreadsheet would read it as a formula.
+
+    OWASP's CSV-injection rule, as spreadsheet-safe exporters apply it: the quote makes the
+    cell text and is hidden by the spreadsheet. A negative number in a text field ("-3") gets
+    it too: a number column is written as a number (int/float), never through here."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+# Characters JSON leaves raw but line readers split on (Python's str.splitlines, editors, some
+# JSON Lines tools): NEL and the Unicode line and paragraph separators. Escaped, a line stays one line.
+_LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(value: object, *, sort_keys: bool = False) -> str:
+    """`value` as one line of JSON Lines (UTF-8 text kept readable, ending in a newline)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys).translate(_LINE_BREAKERS) + "\n"
+
+
 def csv_cell(value: object) -> object:
-    """Lists as 'A;B', None as an empty cell; everything else as is."""
+    """Lists as 'A;B', None as an empty cell, text made spreadsheet-safe; numbers as they are."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return value
+        # each item too: a spreadsheet user may split the cell on the separator
+        return LIST_SEPARATOR.join(spreadsheet_safe(str(v)) for v in value)
+    if isinstance(value, bool | int | float):
+        return value
+    return spreadsheet_safe(str(value))
 
 
 def write_events(
@@ -48,7 +75,7 @@ def write_events(
     count = 0
     if name == "jsonl":
         for event in events:
-            out.write(json.dumps(event.as_row(), ensure_ascii=False) + "\n")
+            out.write(json_line(event.as_row()))
             count += 1
         return count
     # "\n" rather than csv's default "\r\n": text-mode files translate it per platform.

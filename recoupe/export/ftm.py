@@ -15,12 +15,12 @@ merges into the same Aleph entities instead of duplicating them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TextIO
 
 from recoupe.errors import RecoupeError
+from recoupe.export.events import json_line
 from recoupe.export.graph import ActorInfo, describe_actors
 from recoupe.records import Document, Event
 
@@ -68,7 +68,7 @@ class _Entities:
         return entity
 
     def write(self, entity: EntityProxy) -> None:
-        self.out.write(json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+        self.out.write(json_line(entity.to_dict(), sort_keys=True))
         self.count += 1
 
     def article(self, doc: Document) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import json
 from typing import TextIO
 
-from recoupe.export.events import LIST_SEPARATOR, check_format
+from recoupe.export.events import check_format, csv_cell, json_line
 from recoupe.store import Store
 
 STORY_FORMATS = ("jsonl", "csv")
@@ -21,8 +20,8 @@ def write_stories(store: Store, out: TextIO, *, format: str = "jsonl") -> int:
     count = 0
     for story, docs in store.stories():
         if writer is None:
-            out.write(json.dumps({"story": story, "docs": docs}, ensure_ascii=False) + "\n")
+            out.write(json_line({"story": story, "docs": docs}))
         else:
-            writer.writerow([story, LIST_SEPARATOR.join(docs)])
+            writer.writerow([csv_cell(story), csv_cell(docs)])
         count += 1
     return count

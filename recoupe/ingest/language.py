@@ -54,7 +54,7 @@ def language_error(doc: Document) -> LanguageError | None:
     name = _language_name(doc.language)
     return LanguageError(
         f"not French: detected {name} ({doc.language}); recoupe analyses French articles only",
-        path=doc.path,
+        path=f"{doc.path}:{doc.line}" if doc.path and doc.line else doc.path,  # a .jsonl names its line
         doc=doc.id,
     )
 

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -22,6 +23,7 @@ from trafilatura.settings import Document as Extracted
 
 from recoupe.errors import IngestError
 from recoupe.ingest.language import detect_language
+from recoupe.ingest.published import checked_published
 from recoupe.ingest.sources import SUPPORTED, iter_files
 from recoupe.records import Document
 
@@ -30,10 +32,10 @@ MAX_BYTES = 10 * 1024 * 1024
 _SNIFF = 8192  # how much of a file is looked at to tell text from binary
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")  # never in text (0x1b: ANSI colours)
 _C1 = re.compile(rb"[\x80-\x9f]")  # bytes that Windows-1252 uses for letters and Latin-1 for nothing
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FIRST_LINE = re.compile(r"\S[^\n]*")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _JSONL_FIELDS = ("id", "title", "text", "outlet", "url", "published")
+_UTF16 = "UTF-16 text: convert it with iconv -f utf-16 -t utf-8"
 
 
 def read_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Document | IngestError]:
@@ -72,12 +74,38 @@ def _txt_document(path: Path, data: bytes) -> Document:
 
 # --- .html ----------------------------------------------------------------------------------
 
+@dataclass(slots=True, frozen=True)
+class HtmlArticle:
+    """What trafilatura reads from an article page; `text` starts with the title line."""
+
+    title: str
+    text: str
+    outlet: str | None
+    url: str | None
+    published: str | None  # ISO date
+
+
 def _html_document(path: Path, data: bytes) -> Document:
     where = str(path)
-    html = _decode_html(data, where)
+    found = html_article(decode_html(data, where), where)
+    return Document.make(
+        path.stem,
+        found.text,
+        title=found.title,
+        outlet=found.outlet,
+        url=found.url,
+        published=found.published,
+        language=detect_language(found.text),
+        path=where,
+    )
+
+
+def html_article(html: str, where: str, *, url: str | None = None) -> HtmlArticle:
+    """The article in an HTML page (files and fetched pages alike), or IngestError naming `where`."""
     try:
         found = trafilatura.bare_extraction(
             html,
+            url=url,
             with_metadata=True,
             include_comments=False,  # reader comments are not the outlet's article
             # Only dates from the page's metadata and URL: the default "extensive" search takes
@@ -98,20 +126,13 @@ def _html_document(path: Path, data: bytes) -> Document:
     if not body:
         raise IngestError("no article text found in HTML", path=where)
     text = f"{title}\n\n{body}" if title else body
-    published = found.date if found.date and _DATE.match(found.date) else None
-    return Document.make(
-        path.stem,
-        text,
-        title=title,
-        outlet=found.sitename or found.hostname,
-        url=found.url,
-        published=published[:10] if published else None,
-        language=detect_language(text),
-        path=where,
-    )
+    published = checked_published(found.date, path=where)
+    return HtmlArticle(title, text, found.sitename or found.hostname, found.url,
+                       published[:10] if published else None)
 
 
-def _decode_html(data: bytes, where: str) -> str:
+def decode_html(data: bytes, where: str) -> str:
+    """HTML bytes as text: UTF-8, else the charset the page declares in a <meta> tag."""
     try:
         return _decode(data, where)
     except IngestError as error:
@@ -144,7 +165,11 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
     # Line by line from a binary file: memory stays bounded by max_bytes whatever the file size.
     try:
         with path.open("rb") as lines:
-            if b"\x00" in lines.read(_SNIFF):
+            head = lines.read(_SNIFF)
+            if _is_utf16(head):
+                yield IngestError(_UTF16, path=where)
+                return
+            if b"\x00" in head:
                 yield IngestError("binary file (NUL bytes), not text", path=where)
                 return
             lines.seek(0)
@@ -219,16 +244,16 @@ def _jsonl_document(path: Path, number: int, line: str, first_line: dict[str, in
     # The text is kept as given (the title is not prepended), only its line ends normalised as
     # SPEC section 1 does for files, so offsets mean the same thing whatever the input format.
     text = _normalise_newlines(fields["text"])
-    published = fields.get("published", "").strip()
     return Document.make(
         doc_id,
         text,
         title=" ".join(fields.get("title", "").split()),
         outlet=fields.get("outlet", "").strip() or None,
         url=fields.get("url", "").strip() or None,
-        published=published[:10] if _DATE.match(published) else published or None,
+        published=checked_published(fields.get("published"), path=at, doc=doc_id),
         language=detect_language(text),
         path=str(path),
+        line=number,
     )
 
 
@@ -261,8 +286,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 def _decode(data: bytes, where: str) -> str:
     """The text SPEC section 1 defines: UTF-8, leading BOM removed, line ends normalised to \\n."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise IngestError("UTF-16 text: convert it with iconv -f utf-16 -t utf-8", path=where)
+    if _is_utf16(data[:_SNIFF]):
+        raise IngestError(_UTF16, path=where)
     if b"\x00" in data[:_SNIFF]:
         raise IngestError("binary file (NUL bytes), not text", path=where)
     skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
@@ -273,6 +298,20 @@ def _decode(data: bytes, where: str) -> str:
     if not text.strip():
         raise IngestError("empty file (only whitespace)", path=where)
     return _normalise_newlines(text)
+
+
+def _is_utf16(head: bytes) -> bool:
+    """UTF-16 text: a byte-order mark, or (Windows tools write it without one) ASCII letters with
+    a NUL byte every other byte. Named as such rather than called binary."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    pairs = len(head) // 2
+    if pairs < 2:
+        return False
+    even, odd = head[0:pairs * 2:2], head[1:pairs * 2:2]
+    # Latin text in UTF-16: the high byte of (nearly) every pair is NUL, the low byte (nearly) never
+    return any(high.count(0) >= 0.7 * pairs and low.count(0) <= 0.05 * pairs
+               for high, low in ((even, odd), (odd, even)))
 
 
 def _normalise_newlines(text: str) -> str:

@@ -31,7 +31,7 @@ def test_good_and_bad_lines(tmp_path: Path) -> None:
         + '["not", "an", "object"]\n'  # line 5
         + line(id="a6", title="Pas de texte")  # line 6
         + line(id="a1", text=BODY)  # line 7: duplicate id
-        + line(id=8, text=BODY, published="13/10/2023")  # line 8: numeric id, date kept as given
+        + line(id=8, text=BODY, published="13/10/2023")  # line 8: numeric id, French date
         + line(id="a9", text=BODY, title=["x"]),  # line 9: wrong type
         encoding="utf-8",
     )
@@ -46,7 +46,7 @@ def test_good_and_bad_lines(tmp_path: Path) -> None:
     assert first.outlet == "Le Quotidien" and first.url == "https://q.example/a1"
     assert first.published == "2023-10-13"  # the date part of an ISO timestamp
     assert first.language == "fr" and first.path == str(path)
-    assert docs[2].published == "13/10/2023"
+    assert docs[2].published == "2023-10-13"  # day first, as French outlets write it
     assert errors == {
         f"{path}:3": "invalid JSON: Unterminated string starting at (column 22)",
         f"{path}:5": "expected a JSON object, got a list",
@@ -114,3 +114,21 @@ def test_jsonl_streams(tmp_path: Path) -> None:
     first = next(items)  # available before the rest of the file is parsed
     assert isinstance(first, Document) and first.id == "a"
     assert isinstance(next(items), IngestError)
+
+
+def test_utf16_is_named_not_called_binary(tmp_path: Path) -> None:
+    """Issue 9: a UTF-16 .jsonl (with or without a byte-order mark) was reported as binary."""
+    content = line(id="a", text="Un été à Genève.")
+    for name, data in (("bom.jsonl", content.encode("utf-16")), ("le.jsonl", content.encode("utf-16-le")),
+                       ("be.jsonl", content.encode("utf-16-be"))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        (error,) = read_all(path)
+        assert isinstance(error, IngestError)
+        assert error.line() == f"{path}: [E100] UTF-16 text: convert it with iconv -f utf-16 -t utf-8"
+
+
+def test_documents_know_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n" + line(id="a", text="Texte.") + line(id="b", text="Texte."), encoding="utf-8")
+    assert [(d.id, d.line) for d in read_all(path) if isinstance(d, Document)] == [("a", 2), ("b", 3)]

@@ -52,3 +52,10 @@ def test_every_rpm2_article_is_french_and_fast() -> None:
     assert len(texts) == 400
     assert found == ["fr"] * 400
     assert per_doc < 0.02  # ~2.3 ms measured; generous for slow CI machines
+
+
+def test_a_jsonl_line_in_another_language_is_named_by_line_and_id() -> None:
+    english = Document.make("en7", ENGLISH, language="en", path="feeds/day.jsonl", line=7)
+    problem = language_error(english)
+    assert problem is not None
+    assert problem.line().startswith("feeds/day.jsonl:7 (id en7): [E110] not French")

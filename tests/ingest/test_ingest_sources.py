@@ -80,3 +80,41 @@ def test_iter_files_is_lazy(tmp_path: Path) -> None:
 )
 def test_is_article_name(name: str, expected: bool) -> None:
     assert is_article_name(name) is expected
+
+
+def test_a_file_inside_an_unreadable_folder_is_yielded_for_read_file_to_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 9: `analyze locked/a.txt` with `locked/` unreadable ended in a traceback (Path.is_dir
+    raises PermissionError). Tests run as root in CI, where modes do not deny, so stat is made to."""
+    from recoupe.ingest.readers import read_file
+
+    target = tmp_path / "locked" / "a.txt"
+    real_stat = Path.stat
+
+    def denied(self: Path, **kwargs: object) -> os.stat_result:
+        if self == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", denied)
+    assert list(iter_files([target])) == [target]
+    (error,) = list(read_file(target))
+    assert error.line() == f"{target}: [E100] cannot read: permission denied"
+
+
+def test_sources_keep_the_order_given_with_url_sources_between_paths(tmp_path: Path) -> None:
+    from collections.abc import Iterator
+
+    from recoupe.ingest.sources import FileSource, iter_sources
+
+    class Named:
+        name = "https://a.fr/rss.xml"
+
+        def read(self) -> Iterator[object]:
+            return iter(())
+
+    _touch(tmp_path, "a.txt", "b.txt")
+    url = Named()
+    found = list(iter_sources([tmp_path / "a.txt", url, tmp_path / "b.txt"], max_bytes=100))  # type: ignore[list-item]
+    assert [s.name for s in found] == [str(tmp_path / "a.txt"), url.name, str(tmp_path / "b.txt")]
+    assert isinstance(found[0], FileSource) and found[1] is url

@@ -1,5 +1,5 @@
--- recoupe store schema. Every statement is idempotent (IF NOT EXISTS): the file is
--- applied each time a store is opened. The schema version lives in `meta`.
+-- recoupe store schema version 2 (SQLite only), as recoupe 0.1 wrote it: the migration test
+-- builds a version-2 file from it.
 -- "end" and "trigger" are SQL keywords, hence the quotes.
 
 CREATE TABLE IF NOT EXISTS meta (

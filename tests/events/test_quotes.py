@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recoupe.events.attribution import find_quotes
+from recoupe.events.quotes import find_quotes
 
 
 def test_quotes_of_all_kinds() -> None:

@@ -1,0 +1,182 @@
+"""Finders: where to look for a side the clause leaves unsaid. The coding policy
+(``data/policy.yaml``) names them; each reads the clause records around the trigger."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .clauses import Clause, Clauses
+from .grammar import child, grammar, preposition
+from .lexicon import Lexicon
+from .matching import Match
+from .mentions import Found, Mentions, found_of
+
+
+@dataclass(slots=True)
+class Context:
+    doc: Doc
+    lex: Lexicon
+    m: Mentions
+    clauses: Clauses
+    subject: Callable[[Token], Token | None]  # the logical subject of a verb (the clause reader's)
+
+
+def _subject_actors(ctx: Context, verb: Token) -> list[Found]:
+    s = ctx.subject(verb)
+    return ctx.m.of_nominal(s) if s is not None else []
+
+
+def place_state(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """The state of the first place named as where the act happened ("à Tbilissi", "en Irak")."""
+    toks = [ctx.doc[a.head] for a in c.comps if a.prep in ("à", "dans", "en")]
+    return ctx.m.places(toks)
+
+
+def hit_object(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """"Des frappes israéliennes ont visé l'aéroport de Damas": what the hit verb names is hit."""
+    tok = ctx.doc[c.pred]
+    if tok.head.lemma_.lower() not in ctx.lex.cue("hit_verbs"):
+        return []
+    k = ctx.clauses.at(tok.head.i)
+    if k is None or k.obj is None or k.obj.head == tok.i:
+        return []
+    return ctx.m.of_nominal(ctx.doc[k.obj.head], deep=True)
+
+
+def act_apposition(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """"..., une décision dénoncée par Israël": the act named in apposition is the clause before
+    it; its authors are the ones aimed at."""
+    if match.obj is None:
+        return []
+    obj = ctx.doc[match.obj]
+    head = obj.head
+    if (obj.lemma_.lower() not in ctx.lex.cue("act_nouns") or head.pos_ not in ("VERB", "AUX")
+            or head.i == c.pred or obj.i < head.i):
+        return []
+    return _subject_actors(ctx, head)
+
+
+def inverted_accused(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """"X détient des Américains, a accusé Washington": the accused is the subject of the clause."""
+    tok = ctx.doc[c.pred]
+    if tok.dep_ not in ("advcl", "parataxis") or c.subj is None or c.subj.repair != "inverted_subject":
+        return []
+    return _subject_actors(ctx, tok.head)
+
+
+def demanded_party(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """"a exigé que l'Inde retire ses soldats": the one asked to act."""
+    for k in ctx.clauses:
+        if k.parent == c.id and k.relation == "ccomp" and k.subj is not None:
+            return ctx.m.of_nominal(ctx.doc[k.subj.head])
+    return []
+
+
+def threatened(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """Who a threat is aimed at when no object names it: the party of the condition ('si Mexico
+    ne freinait pas', 'en cas d'attaque américaine'), else the one the threatened act would hit."""
+    g = grammar()
+    m = ctx.m
+    acts = [k for k in ctx.clauses if k.parent == c.id and k.relation in ("xcomp", "ccomp") and k.pos == "verb"]
+    for h in [c, *acts[:1]]:
+        for k in ctx.clauses:
+            if (k.parent == h.id and k.relation == "advcl" and k.mark in g.condition_marks and k.subj is not None
+                    and (found := m.of_nominal(ctx.doc[k.subj.head], deep=True))):
+                return found
+        for a in h.comps:
+            n = ctx.doc[a.head]
+            if a.prep == "en" and _is_case(n):
+                for k in n.children:
+                    if k.dep_ == "nmod" and (found := m.of_nominal(k, deep=True)):
+                        return found
+    launched = ctx.doc[c.obj.head] if c.obj is not None else None
+    for rel in [k for k in launched.children if k.dep_ == "acl:relcl"] if launched is not None else []:
+        # "a tiré un missile qui a survolé le Japon": where the missile went
+        relc = ctx.clauses.at(rel.i)
+        nominals = ([ctx.doc[relc.obj.head]] if relc is not None and relc.obj is not None else []) + (
+            [ctx.doc[a.head] for a in relc.comps] if relc is not None else [])
+        for n in nominals:
+            if found := m.of_nominal(n, deep=True):
+                return found
+    for act in acts[:1]:
+        nominals = ([ctx.doc[act.obj.head]] if act.obj is not None else []) + [
+            ctx.doc[a.head] for a in act.comps if a.prep in ("sur", "contre", "à", "envers")]
+        for n in nominals:
+            if found := m.of_nominal(n, deep=True):
+                return found
+        if act.obj is not None:
+            for rel in [k for k in ctx.doc[act.obj.head].children if k.dep_ == "acl"]:
+                # "viser tout navire lié à Israël", "les intérêts appartenant aux États-Unis"
+                for k in rel.children:
+                    if preposition(k) and (found := m.of_nominal(k, deep=True)):
+                        return found
+    return []
+
+
+def _is_case(n: Token) -> bool:
+    """"en cas de": the condition noun (its lemma is the grammar's, not a content word)."""
+    return n.lemma_.lower() in grammar().condition_nouns
+
+
+def council(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """The voting body named in the trigger's sentence or the two before it, if any."""
+    tok = ctx.doc[c.pred]
+    starts = [s.start for s in ctx.doc.sents if s.start <= tok.i]
+    lo = starts[-3] if len(starts) >= 3 else 0
+    bodies = ctx.lex.cue("voting_bodies")
+    return [found_of(sp) for sp in ctx.m.spans if lo <= sp.start < tok.sent.end and sp.label_ in bodies][:1]
+
+
+def faced(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """Whom forces are deployed against when no complement names an actor: the other side of the
+    border they go to ("à la frontière ukrainienne", "à sa frontière avec le Guyana"), the place
+    stationed forces leave, else the target of the attack they are meant for."""
+    lex, m = ctx.lex, ctx.m
+    tok = ctx.doc[c.pred]
+    obj = ctx.doc[c.obj.head] if c.obj is not None else None
+    heads = [tok] + ([obj] if obj is not None else [])
+    nominals = [t for h in heads for t in h.subtree if t.pos_ in ("NOUN", "PROPN") and _governed_by(t, tok)]
+    for n in nominals:
+        if lex.in_class(n.lemma_.lower(), "borders"):
+            found = [f for k in n.children if k.dep_ == "amod" for f in m.of_nominal(k)]
+            for t in n.sent:  # "frontière avec X", "frontière de X", wherever the parser hung X
+                case = next((k for k in t.children if k.dep_ == "case"), None)
+                if case is not None and preposition(t) in ("avec", "de") and (t.head.i == n.i or case.i == n.i + 1):
+                    found += m.of_nominal(t)
+            if found:
+                return found
+    for h in heads:  # "retirer ses soldats stationnés en Irak": where the forces are
+        for t in h.subtree:
+            if t.dep_ == "acl" and t.lemma_.lower() in lex.cue("stationed_verbs"):
+                for k in t.children:
+                    if preposition(k) in ("en", "à", "dans") and (found := m.of_nominal(k, deep=True)):
+                        return found
+    for n in nominals:
+        if lex.in_class(n.lemma_.lower(), "attacks"):
+            for k in n.children:
+                if preposition(k) in ("contre", "sur") and (found := m.of_nominal(k, deep=True)):
+                    return found
+    return []
+
+
+def _governed_by(t: Token, verb: Token) -> bool:
+    v = t
+    for _ in range(6):
+        if v.head.i == v.i:
+            return True
+        v = v.head
+        if v.pos_ in ("VERB", "AUX"):
+            return v.i in (verb.i, verb.head.i)
+    return True
+
+
+FINDERS: dict[str, Callable[[Context, Clause, Match], list[Found]]] = {
+    "place_state": place_state, "hit_object": hit_object, "act_apposition": act_apposition,
+    "inverted_accused": inverted_accused, "demanded_party": demanded_party, "threatened": threatened,
+    "council": council, "faced": faced,
+}
+
+__all__ = ["FINDERS", "Context", "child"]

@@ -1,0 +1,148 @@
+"""Opening a store: tell a recoupe store from anything else, check its schema version, and write
+only when something must change (create the tables of a new store, migrate an older one), so
+opening a store to read it never writes and never waits for a writer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, select, text, update
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from recoupe.errors import StoreError
+from recoupe.store import tables as t
+from recoupe.store.backends import Target, engine_for, lock, writer_options
+
+SCHEMA_VERSION = t.SCHEMA_VERSION
+# Versions the reads understand as they are (v3 only added grouping bookkeeping): a read-only
+# open of a v2 file reads it without migrating; a writable open migrates it first.
+READABLE = (2, 3)
+_OURS = frozenset(t.metadata.tables)
+
+
+def open_engine(target: Target, *, readonly: bool, create: bool) -> tuple[Engine, int]:
+    """The engine of a store that exists (or was just created, when `create`), and its schema version."""
+    engine = engine_for(target, readonly=readonly)
+    try:
+        version = _prepare(engine, target, readonly=readonly, create=create)
+    except StoreError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        if readonly and target.backend == "sqlite" and _needs_immutable(exc, target):
+            return _open_immutable(target)
+        raise _open_error(exc, target) from exc
+    return engine, version
+
+
+def _prepare(engine: Engine, target: Target, *, readonly: bool, create: bool) -> int:
+    with engine.connect() as conn:
+        version = _version(conn, target)
+    if version is None:
+        if readonly or not create:
+            raise StoreError("holds no recoupe store (`recoupe analyze ... --db` creates one)",
+                             path=target.label)
+        return _create(engine, target)
+    if version > SCHEMA_VERSION or version < min(READABLE):
+        raise StoreError(f"schema version {version}; this recoupe reads version "
+                         f"{SCHEMA_VERSION}" + (" (re-analyse into a new database)" if version < 2 else ""),
+                         path=target.label)
+    if version < SCHEMA_VERSION and not readonly:
+        return _migrate(engine, target)
+    if not readonly and target.backend == "sqlite":
+        _use_wal(engine)
+    return version
+
+
+def _version(conn: Connection, target: Target) -> int | None:
+    """The stored schema version; None for an empty database. Raises for a foreign one."""
+    names = set(inspect(conn).get_table_names())
+    if "meta" not in names:
+        # A SQLite file is recoupe's alone; a PostgreSQL database may hold other applications' tables.
+        foreign = names if target.backend == "sqlite" else names & _OURS
+        if foreign:
+            what = ("an SQLite database, but not a recoupe one" if target.backend == "sqlite"
+                    else "tables named like recoupe's, but no recoupe store")
+            raise StoreError(f"{what} (tables: {', '.join(sorted(foreign)[:5])})", path=target.label)
+        return None
+    value = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "schema_version")).scalar()
+    if value is None or not str(value).isdigit():
+        raise StoreError("a meta table, but no recoupe schema version", path=target.label)
+    return int(value)
+
+
+def _create(engine: Engine, target: Target) -> int:
+    if target.backend == "sqlite":
+        _use_wal(engine)  # before the first table: the journal mode cannot change inside a transaction
+    with engine.connect().execution_options(**writer_options()) as conn, conn.begin():
+        lock(conn, exclusive=True)  # two processes creating one PostgreSQL store: one creates, one waits
+        version = _version(conn, target)
+        if version is not None:
+            return version  # another process created it meanwhile
+        t.metadata.create_all(conn)
+        conn.execute(t.meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+    return SCHEMA_VERSION
+
+
+def _migrate(engine: Engine, target: Target) -> int:
+    """Version 2 (SQLite only) -> 3: the placement order of stories, and the grouping bookkeeping."""
+    if target.backend == "sqlite":
+        _use_wal(engine)
+    with engine.connect().execution_options(**writer_options()) as conn, conn.begin():
+        lock(conn, exclusive=True)
+        version = _version(conn, target)
+        if version == 2:
+            conn.execute(text("ALTER TABLE stories ADD COLUMN seq INTEGER"))
+            # Version 2 replayed stored documents in the order their fingerprints were saved.
+            conn.execute(text("UPDATE stories SET seq = "
+                              "(SELECT f.rowid FROM doc_features f WHERE f.doc = stories.doc)"))
+            t.metadata.create_all(conn)  # the tables version 2 lacks
+            conn.execute(update(t.meta).where(t.meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
+    return SCHEMA_VERSION
+
+
+def _use_wal(engine: Engine) -> None:
+    """Readers never wait for the writer in WAL mode. The mode is stored in the file: it is set
+    once, and only when it is not WAL already (setting it is a write)."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        raw.close()
+
+
+def _needs_immutable(exc: SQLAlchemyError, target: Target) -> bool:
+    """A WAL file in a folder we may not write: SQLite cannot create its `-shm` index. When no
+    `-wal` file holds uncommitted-to-the-file pages, the file alone is the whole store."""
+    assert target.path is not None
+    message = str(getattr(exc, "orig", exc)).lower()
+    if "readonly" not in message and "unable to open" not in message:
+        return False
+    wal = Path(str(target.path) + "-wal")
+    return not wal.exists() or wal.stat().st_size == 0
+
+
+def _open_immutable(target: Target) -> tuple[Engine, int]:
+    engine = engine_for(target, readonly=True, immutable=True)
+    try:
+        return engine, _prepare(engine, target, readonly=True, create=False)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise _open_error(exc, target) from exc
+
+
+def _open_error(exc: SQLAlchemyError, target: Target) -> StoreError:
+    message = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if target.backend == "sqlite":
+        if "not a database" in message:
+            return StoreError("not an SQLite database", path=target.label)
+        return StoreError(f"cannot be opened: {message}", path=target.label)
+    if isinstance(exc, DBAPIError) and "connect" in message.lower():
+        return StoreError(f"cannot connect: {message}", path=target.label)
+    return StoreError(f"cannot be opened: {message}", path=target.label)
