@@ -16,9 +16,11 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.process import BaseProcess
+from typing import TypeVar
 
 from recoupe.engines import WORKER_DIED, Chunk, Engine
 from recoupe.engines.analysis import Analysis, analyse, model
@@ -28,6 +30,7 @@ from recoupe.errors import AnalysisError, EngineError
 # on N cores, each with a pool of BLAS threads, would only contend. Read when a library loads,
 # so it is set in the environment the workers are spawned with.
 SINGLE_THREADED = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+T = TypeVar("T")
 IN_FLIGHT = 2  # chunks queued per worker: one running, one ready, so no worker waits on the reader
 START_TIMEOUT = 300.0  # seconds for the workers to load the model
 
@@ -62,6 +65,9 @@ class PoolEngine(Engine):
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
         self._environ: dict[str, str | None] = {}
+        # Every worker process ever started: a pool broken by a dead worker does not always
+        # stop the others, and a live one left behind would hang the interpreter's exit.
+        self._spawned: dict[int, BaseProcess] = {}
 
     def start(self) -> None:
         # Workers are spawned as chunks arrive, up to `workers`: a batch of two articles
@@ -78,7 +84,7 @@ class PoolEngine(Engine):
         # A worker takes a task only once its initializer has loaded the model: probe until
         # every worker has answered one.
         while len(seen) < self.workers and time.monotonic() < deadline:
-            probes = [self._pool.submit(_ready, 0.05) for _ in range(self.workers)]
+            probes = [self._submit(_ready, 0.05) for _ in range(self.workers)]
             try:
                 seen.update(p.result(timeout=max(1.0, deadline - time.monotonic())) for p in probes)
             except BrokenProcessPool as exc:
@@ -90,7 +96,7 @@ class PoolEngine(Engine):
 
         def fill() -> None:
             while len(pending) < IN_FLIGHT * self.workers and (chunk := next(todo, None)) is not None:
-                pending.append((chunk, self._pool.submit(analyse, chunk)))
+                pending.append((chunk, self._submit(analyse, chunk)))
 
         fill()
         while pending:
@@ -115,9 +121,10 @@ class PoolEngine(Engine):
         executor, self._executor = self._executor, None
         if executor is not None:
             if abort:
-                _terminate(executor)
+                executor.shutdown(wait=False, cancel_futures=True)
             else:
                 executor.shutdown(wait=True)
+        self._stop_workers()
         for name, value in self._environ.items():
             if value is None:
                 os.environ.pop(name, None)
@@ -135,10 +142,30 @@ class PoolEngine(Engine):
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_start_worker)
 
+    def _submit(self, fn: Callable[..., T], *args: object) -> Future[T]:
+        future = self._pool.submit(fn, *args)
+        # The executor starts its processes in submit(); ProcessPoolExecutor (before Python
+        # 3.14's terminate_workers) offers no public way to reach them.
+        self._spawned.update(getattr(self._pool, "_processes", None) or {})
+        return future
+
     def _restart(self) -> None:
         if self._executor is not None:
-            _terminate(self._executor)
+            self._executor.shutdown(wait=False, cancel_futures=True)
+        self._stop_workers()
         self._executor = self._new_pool()
+
+    def _stop_workers(self) -> None:
+        """Stop every worker still running, at once: the chunks they hold are abandoned."""
+        running = [p for p in self._spawned.values() if p.is_alive()]
+        for process in running:
+            process.terminate()
+        for process in running:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
+        self._spawned = {pid: p for pid, p in self._spawned.items() if p.is_alive()}
 
     def _alone(self, chunk: Chunk) -> list[Analysis]:
         """Each document of `chunk` in a task of its own, one at a time: a document whose
@@ -146,23 +173,10 @@ class PoolEngine(Engine):
         out = []
         for document in chunk:
             try:
-                out.append(self._pool.submit(analyse, [document]).result()[0])
+                out.append(self._submit(analyse, [document]).result()[0])
             except BrokenProcessPool:
                 self._restart()
                 out.append(Analysis(document.id, error=WORKER_DIED))
             except Exception as exc:
                 out.append(Analysis.failed(document, exc))
         return out
-
-
-def _terminate(executor: ProcessPoolExecutor) -> None:
-    """Stop a pool now. ProcessPoolExecutor (before Python 3.14's terminate_workers) has no
-    public way to stop workers in the middle of a task; `shutdown` would wait for the chunks
-    in flight, which on Ctrl-C can take many seconds."""
-    processes = list(getattr(executor, "_processes", {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join(timeout=5)
