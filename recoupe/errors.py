@@ -62,6 +62,12 @@ class AnalysisError(RecoupeError):
     code = "E200"
 
 
+class EngineError(RecoupeError):
+    """The worker processes or the Dask cluster could not be started or reached."""
+
+    code = "E210"
+
+
 class StoreError(RecoupeError):
     """The database could not be opened or written."""
 

@@ -1,9 +1,14 @@
-"""The main job, in one direction: sources (files, URLs, feeds) -> documents -> language -> spaCy -> events -> store,
-then stories and claims across documents (grouping.py).
+"""The main job, in one direction: sources (files, URLs, feeds) -> documents -> language -> spaCy -> events
+-> store, then stories and claims across documents (grouping.py).
 
-Documents are streamed: nothing holds the corpus in memory, and each document is
-committed on its own transaction once analysed, so a crash loses nothing committed
-and a re-run skips what is already stored unchanged.
+Documents are streamed: nothing holds the corpus in memory. The per-document stage (parse,
+events, actors, fingerprint: `engines.analysis.analyse`) runs in an engine, in this process,
+a pool of processes or a Dask cluster; this process alone writes, in input order, each
+document in a transaction of its own, opened only once the document is analysed (no write
+lock is held while spaCy runs). So Ctrl-C or a crash keeps every document already stored,
+and a re-run skips what is stored unchanged, analyses the rest and groups whatever was
+never grouped. A document whose analysis or storing fails is reported by name and the
+batch goes on.
 """
 
 from __future__ import annotations
@@ -13,13 +18,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import IngestError, RecoupeError, StoreError
+from .engines import Engine, open_engine
+from .engines.analysis import Analysis, analyse_one
+from .engines.pieces import CHUNK_CHARS, CHUNK_DOCS, chunks
+from .errors import AnalysisError, IngestError, RecoupeError, StoreError
 from .grouping import Grouping, Progress, group
 from .ingest.ids import DocumentIds
 from .ingest.language import language_error
 from .ingest.readers import MAX_BYTES
 from .ingest.sources import Source, iter_sources
-from .records import ActorMention, Document, Event
+from .records import Document, Event
 from .store import Store
 
 
@@ -44,88 +52,117 @@ class Summary:
 @dataclass(slots=True)
 class Options:
     max_bytes: int = MAX_BYTES
-    batch_size: int = 32
+    batch_size: int = CHUNK_DOCS  # documents per chunk handed to a worker (and per spaCy batch)
+    batch_chars: int = CHUNK_CHARS  # ... and about this many characters at most
     force: bool = False  # re-analyse unchanged documents too
     group: bool = True  # place the documents in stories and merge claims at the end
+    engine: str = "local"  # "local" (this process or a pool) or "dask"
+    workers: int = 1  # processes for the per-document stage ("local"), LocalCluster workers ("dask")
+    scheduler: str | None = None  # a Dask scheduler address (tcp://HOST:PORT); None: a LocalCluster
 
 
 Notify = Callable[[str, RecoupeError | None], None]
 
 
 def _documents(inputs: Iterable[str | Path | Source], store: Store, opts: Options, summary: Summary,
-               notify: Notify) -> Iterator[tuple[str, Document]]:
-    """Documents that need analysis, as (text, document) pairs for nlp.pipe."""
+               notify: Notify) -> Iterator[Document]:
+    """The documents that need analysis, read lazily source by source."""
     ids = DocumentIds(store.document_source)  # an id shared by two inputs is made unique, not overwritten
     for source in iter_sources(inputs, max_bytes=opts.max_bytes):
         summary.files += 1
-        for item in source.read():
-            if isinstance(item, IngestError):
-                summary.failed += 1
-                summary.problems.append(item)
-                store.record_failure(str(item.path or source.name), item.message)
-                notify("failed", item)
-                continue
-            summary.documents += 1
-            item = ids.assign(item)
-            if not opts.force and store.document_state(item.id) == item.hash:
-                summary.unchanged += 1
-                notify("unchanged", None)
-                continue
-            err = language_error(item)  # the reader detected the language
-            if err is not None:
-                summary.other_language += 1
-                summary.problems.append(err)
-                notify("skipped", err)
-                continue
-            yield item.text, item
+        try:
+            yield from _read(source, ids, store, opts, summary, notify)
+        except Exception as exc:  # a reader bug on one odd input must not end the batch
+            _failed(store, summary, notify, IngestError(f"could not be read: {type(exc).__name__}: {exc}",
+                                                        path=source.name))
 
 
-def mentions_of(spdoc: object) -> list[ActorMention]:
-    spans = spdoc.spans.get("actors", [])  # type: ignore[attr-defined]
-    return [ActorMention(sp.label_, sp.text, sp.start_char, sp.end_char, sp.kb_id_ or "entity") for sp in spans]
+def _read(source: Source, ids: DocumentIds, store: Store, opts: Options, summary: Summary,
+          notify: Notify) -> Iterator[Document]:
+    for item in source.read():
+        if isinstance(item, IngestError):
+            if item.path is None:
+                item.path = source.name
+            _failed(store, summary, notify, item)
+            continue
+        summary.documents += 1
+        item = ids.assign(item)
+        if not opts.force and store.document_state(item.id) == item.hash:
+            summary.unchanged += 1
+            notify("unchanged", None)
+            continue
+        err = language_error(item)  # the reader detected the language
+        if err is not None:
+            summary.other_language += 1
+            summary.problems.append(err)
+            notify("skipped", err)
+            continue
+        yield item
+
+
+def _failed(store: Store, summary: Summary, notify: Notify, problem: RecoupeError) -> None:
+    summary.failed += 1
+    summary.problems.append(problem)
+    try:
+        store.record_failure(problem.path or problem.doc or "-", problem.message)
+    except RecoupeError as exc:  # the store itself is failing: still name the document
+        summary.problems.append(exc)
+    notify("failed", problem)
 
 
 def analyze(paths: Iterable[str | Path | Source], store: Store, *, options: Options | None = None,
-            notify: Notify | None = None, progress: Progress | None = None) -> Summary:
-    from .nlp import build_nlp
-    from .stories.features import features_of  # spaCy's French data: loaded by the jobs that parse
-
+            notify: Notify | None = None, progress: Progress | None = None,
+            engine: Engine | None = None) -> Summary:
+    """Analyse the articles under `paths` into `store`, then group the new ones into stories
+    and claims. `engine`: an engine already started (the options' engine otherwise)."""
     opts = options or Options()
     summary = Summary()
     say: Notify = notify or (lambda kind, err: None)
-    nlp = build_nlp()
-    stream = _documents(paths, store, opts, summary, say)
-    # No transaction is open while spaCy runs: each document is committed on its own once its
-    # NLP is done (a second writer or a reader never waits for the NLP of this one).
-    for spdoc, doc in nlp.pipe(stream, as_tuples=True, batch_size=opts.batch_size):
-        events: list[Event] = []
-        for ev in spdoc._.events or []:
-            ev.doc = doc.id
-            events.append(ev)
-        try:
-            store.save_analysed(doc, events, mentions_of(spdoc), features_of(spdoc, doc, events))
-        except StoreError as refused:  # this document's content (a NUL character): named, the batch goes on
-            if refused.doc is None:
-                raise
-            summary.failed += 1
-            summary.problems.append(refused)
-            store.record_failure(doc.path or doc.id, refused.message)
-            say("failed", refused)
-            continue
-        summary.new_docs.append(doc.id)
-        summary.analysed += 1
-        summary.events += len(events)
-        summary.by_type.update(e.type for e in events)
-        summary.by_factuality.update(e.factuality for e in events)
-        say("analysed", None)
+    documents = _documents(paths, store, opts, summary, say)
+    work = chunks(documents, max_docs=opts.batch_size, max_chars=opts.batch_chars)
+    if engine is None:
+        with open_engine(opts.engine, workers=opts.workers, scheduler=opts.scheduler) as own:
+            _write(own.map(work), store, summary, say)
+    else:
+        _write(engine.map(work), store, summary, say)
     if opts.group:  # places every document waiting for a story, this run's and any left by a killed run
         summary.grouping = group(store, progress=progress)
     return summary
 
 
+def _write(results: Iterable[tuple[list[Document], list[Analysis]]], store: Store, summary: Summary,
+           notify: Notify) -> None:
+    """Store each analysed document in a transaction of its own, in input order."""
+    for chunk, analyses in results:
+        for doc, analysis in zip(chunk, analyses, strict=True):
+            if analysis.error is None:
+                try:
+                    _save(store, doc, analysis)
+                except StoreError as exc:
+                    if exc.doc is None:  # the store itself failed, not this document: nothing more can be stored
+                        raise
+                    analysis.error = f"could not be stored: {exc.message}"
+                except Exception as exc:  # an unforeseen value in one document: its transaction rolled back
+                    analysis.error = f"could not be stored: {type(exc).__name__}: {exc}"
+            if analysis.error is not None:
+                _failed(store, summary, notify, AnalysisError(analysis.error, path=doc.path, doc=doc.id))
+                continue
+            summary.new_docs.append(doc.id)
+            summary.analysed += 1
+            summary.events += len(analysis.events)
+            summary.by_type.update(e.type for e in analysis.events)
+            summary.by_factuality.update(e.factuality for e in analysis.events)
+            notify("analysed", None)
+
+
+def _save(store: Store, doc: Document, analysis: Analysis) -> None:
+    """One document, its events, actor mentions and fingerprint: one transaction."""
+    store.save_analysed(doc, analysis.events, analysis.mentions, analysis.features)
+
+
 def extract_text(text: str) -> list[Event]:
     """Events of one text (for tests and the Python API)."""
-    from .nlp import build_nlp
-
-    spdoc = build_nlp()(text)
-    return list(spdoc._.events or [])
+    analysis = analyse_one(Document.make("text", text))
+    if analysis.error is not None:
+        raise AnalysisError(analysis.error, doc="text")
+    return analysis.events

@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from ..engines import ENGINES, cores
 from ..errors import IngestError, InputWarning, RecoupeError
 from ..export import write_events, write_stories
 from ..export.claims import CLAIM_FORMATS
@@ -98,16 +99,26 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="re-analyse documents that are stored unchanged")
 @click.option("--max-mb", default=10.0, show_default=True, help="refuse files (and pages) larger than this")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=cores, show_default="number of cores",
+              help="processes that parse and extract (the main process alone writes)")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="local: this machine; dask: a Dask cluster (see --scheduler)")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="with --engine dask: the cluster's scheduler (default: a LocalCluster of --workers workers)")
 @fetch_options
-def analyze_cmd(paths: tuple[str, ...], db: str, force: bool, max_mb: float, quiet: bool, timeout: float,
-                retries: int, delay: float, user_agent: str) -> None:
+def analyze_cmd(paths: tuple[str, ...], db: str, force: bool, max_mb: float, quiet: bool, workers: int,
+                engine: str, scheduler: str | None, timeout: float, retries: int, delay: float,
+                user_agent: str) -> None:
     """Analyse files and folders of articles (.txt, .html, .jsonl), article URLs and RSS/Atom feeds."""
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     absent = {p: why for p in paths if not is_url(p) and (why := _missing(Path(p))) is not None}
     for p, why in absent.items():
         say(IngestError(why, path=str(p)))
     given = [p for p in paths if p not in absent]
     store = _open(db, write=True)
-    opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force)
+    opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force, engine=engine, workers=workers,
+                   scheduler=scheduler)
     total = count_files([Path(p) for p in given if not is_url(p)]) + sum(map(is_url, given))
     progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, disable=quiet, transient=True)
@@ -140,6 +151,11 @@ def analyze_cmd(paths: tuple[str, ...], db: str, force: bool, max_mb: float, qui
         except RecoupeError as e:
             store.close()
             _fail(e)
+        except KeyboardInterrupt:  # every document stored so far is committed; the re-run goes on
+            store.close()
+            say("interrupted: the documents analysed so far are stored; run the same command again "
+                "to finish the batch", style="")
+            sys.exit(130)
         finally:
             logger.removeHandler(warnings)
             logger.propagate = True

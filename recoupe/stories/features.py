@@ -47,38 +47,62 @@ def stop_lemmas() -> frozenset[str]:
 
 def features_of(spdoc: Doc, document: Document, events: Iterable[Event] = ()) -> DocFeatures:
     """The fingerprint of `document`, given `spdoc`, the parse of its text, and the events read from it."""
-    stops = stop_lemmas()
-    terms: Counter[str] = Counter()
-    title_terms: Counter[str] = Counter()
-    start, end = _title_range(document)
-    forms: dict[str, str] = {}  # surface form -> term, for a title that is not inside the text
-    for tok in spdoc:
-        term = _term(tok, stops)
-        if term is None:
-            continue
-        terms[term] += 1
-        forms.setdefault(tok.lower_, term)
-        if start <= tok.idx < end:
-            title_terms[term] += 1
-    if end <= start and document.title:
-        for word in _PLAIN_WORD.findall(document.title.lower()):
-            term = forms.get(word)
-            if term is not None:
-                title_terms[term] += 1
-    actors: Counter[str] = Counter()
-    if "actors" in spdoc.spans:
-        actors.update(span.label_ for span in spdoc.spans["actors"] if span.label_)
-    return DocFeatures(
-        doc=document.id,
-        terms=_top(terms, MAX_TERMS),
-        title_terms=_top(title_terms, MAX_TITLE_TERMS),
-        actors=_top(actors, MAX_ACTORS),
-        events=event_keys(events),
-        date=_date(document.published),
-        outlet=document.outlet,
-        shingles=shingle_sketch(document.text),
-        text_date=text_date(document.text),
-    )
+    counts = FeatureCounts(document)
+    counts.add(spdoc)
+    return counts.features(events)
+
+
+class FeatureCounts:
+    """The counts behind a fingerprint, added up over the parses of a text's pieces.
+
+    A very long text is parsed in bounded pieces (recoupe/engines/pieces.py), each parse is
+    added with the offset of its piece and dropped: memory stays bounded by the vocabulary,
+    not by the length of the text. One parse added at offset 0 is `features_of`.
+    """
+
+    __slots__ = ("_actors", "_document", "_end", "_forms", "_start", "_stops", "_terms", "_title_terms")
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self._stops = stop_lemmas()
+        self._terms: Counter[str] = Counter()
+        self._title_terms: Counter[str] = Counter()
+        self._actors: Counter[str] = Counter()
+        self._start, self._end = _title_range(document)
+        self._forms: dict[str, str] = {}  # surface form -> term, for a title that is not inside the text
+
+    def add(self, spdoc: Doc, offset: int = 0) -> None:
+        """Count the parse of the piece of the text that starts at character `offset`."""
+        start, end = self._start - offset, self._end - offset
+        for tok in spdoc:
+            term = _term(tok, self._stops)
+            if term is None:
+                continue
+            self._terms[term] += 1
+            self._forms.setdefault(tok.lower_, term)
+            if start <= tok.idx < end:
+                self._title_terms[term] += 1
+        if "actors" in spdoc.spans:
+            self._actors.update(span.label_ for span in spdoc.spans["actors"] if span.label_)
+
+    def features(self, events: Iterable[Event] = ()) -> DocFeatures:
+        document, title_terms = self._document, Counter(self._title_terms)
+        if self._end <= self._start and document.title:
+            for word in _PLAIN_WORD.findall(document.title.lower()):
+                term = self._forms.get(word)
+                if term is not None:
+                    title_terms[term] += 1
+        return DocFeatures(
+            doc=document.id,
+            terms=_top(self._terms, MAX_TERMS),
+            title_terms=_top(title_terms, MAX_TITLE_TERMS),
+            actors=_top(self._actors, MAX_ACTORS),
+            events=event_keys(events),
+            date=_date(document.published),
+            outlet=document.outlet,
+            shingles=shingle_sketch(document.text),
+            text_date=text_date(document.text),
+        )
 
 
 def features_of_text(document: Document, events: Iterable[Event] = (),
