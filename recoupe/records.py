@@ -92,6 +92,12 @@ class Event:
     rule: str = ""  # the construction the event was read with (provenance: "verb:livrer#0")
     source_kind: list[str] = field(default_factory=list)  # kinds of the sides' actors (SPEC 5)
     target_kind: list[str] = field(default_factory=list)
+    date_text: str | None = None  # the time expression the clause gives ("lundi", "le 15 septembre")
+    tense: str = "past"  # past | present | future: which way a weekday or a month points
+    date: str | None = None  # ISO, as precise as the text allows (resolved against the publication date)
+    date_precision: str | None = None  # day | month | year | publication
+    place: str | None = None  # the place as written ("à Odessa", "en mer Rouge")
+    place_code: str | None = None  # its state (ISO3), when it has one
 
     @property
     def id(self) -> str:
@@ -120,4 +126,11 @@ class Event:
             "trigger": self.trigger,
             "evidence": self.evidence,
             "rule": self.rule,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "date_text": self.date_text,
+            "place": self.place,
+            "place_code": self.place_code,
+            "source_kind": self.source_kind,
+            "target_kind": self.target_kind,
         }

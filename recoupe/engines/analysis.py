@@ -112,6 +112,9 @@ class _Reading:
         self.left -= 1
 
     def result(self) -> Analysis:
+        from recoupe.events.timing import resolve  # (with the model: not at the CLI's start-up)
+
+        resolve(self.events, self.document.published)  # dates: the clause's time against the article's
         features = self.counts.features(self.events)
         return Analysis(self.document.id, self.events, self.mentions, features, self.pieces)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from ..actors.gazetteer import entity_code
 from ..records import Event
 from .clauses import Clause
 from .discourse import finish
@@ -21,11 +22,13 @@ from .grammar import clause_span, preposition, verb_form
 from .lexicon import Lexicon, default_lexicon, load_lexicon
 from .matching import Match, Matcher, object_heads
 from .mentions import Found, Mentions
+from .places import place_of
 from .policy import Draft, Policy, besides, merge
 from .quotes import Quotes
 from .reader import ClauseReader
 from .repairs import retag
 from .roles import RoleFiller, Roles
+from .timing import tense_of, time_phrase
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -157,18 +160,33 @@ def _events(t: Tools, c: Clause, match: Match, d: Draft, roles: Roles) -> list[E
         d.type in ("AID", "REQUEST") and len(d.source) > 1 and all(s.via_pp for s in d.source)) else [d.source]
     speaker = _speaker(t, c, d)
     context = _context(t, c, match, d, roles)
+    when = time_phrase(t.doc, c, t.reader.clauses)
+    where = place_of(t.doc, c, t.m, t.lex)
     return [Event(doc="", start=start, end=end, type=d.type, source=[f.code for f in grp],
                   target=[f.code for f in d.target], context=context, object=roles.object,
                   transit=roles.transit, factuality=d.reading.factuality, speaker=speaker,
                   trigger=tok.lemma_.lower(), trigger_start=tok.idx,
                   source_text=[f.text for f in grp], target_text=[f.text for f in d.target],
                   evidence=t.doc.text[start:end], rule=match.construction.id,
-                  source_kind=[_kind(f) for f in grp], target_kind=[_kind(f) for f in d.target])
+                  source_kind=[_kind(t, f) for f in grp],
+                  target_kind=[_kind(t, f, hit=d.type == "ASSAULT") for f in d.target],
+                  date_text=when, tense=tense_of(t.doc, c, d.reading.factuality),
+                  place=where[0] if where else None, place_code=where[1] if where else None)
             for grp in groups]
 
 
-def _kind(f: Found) -> str:
-    return f.kind or "state"
+def _kind(t: Tools, f: Found, *, hit: bool = False) -> str:
+    """The kind of actor a side is (SPEC): a body's or crowd's own kind, else by the gazetteer (a
+    capital that acts is its government; one that is bombed is its state)."""
+    lex = t.lex
+    if hit and f.kind in ("capital", "seat"):
+        return lex.mention_kinds.get("state", "state")
+    if f.kind in lex.mention_kinds.values() and f.kind not in lex.mention_kinds:
+        return f.kind  # a description's kind: police, protesters, government...
+    if f.code in lex.code_kinds:
+        return lex.code_kinds[f.code]
+    kind = "known_person" if f.kind == "person" and f.code != entity_code(f.text) else f.kind
+    return lex.mention_kinds.get(kind, lex.kinds.get(kind, kind or "state"))
 
 
 @Language.factory("recoupe_events", default_config={"data": None})

@@ -25,7 +25,8 @@ FRAME_KEYS = frozenset({"type", "context", "agent", "obj", "obj_actor", "obj_adj
                         "pp", "reciprocal", "tags", "doc"})
 SENSE_KEYS = frozenset({"frame", "when_obj", "when_mod", "when_pp", "when_obj_actor", "when_clause", "when_reflexive",
                         "when_subj", "support_only", "fixed_obj", "fixed_pp", "ex", "note"})
-DESCRIPTION_KEYS = frozenset({"home", "home_bodies", "local_bodies", "generic_states", "descriptions", "kinds"})
+DESCRIPTION_KEYS = frozenset({"home", "home_bodies", "local_bodies", "generic_states", "descriptions", "kinds",
+                              "mention_kinds", "code_kinds"})
 CUE_NAMES = frozenset({
     "speech_verbs", "report_nouns", "allegation_verbs", "allegation_nouns", "hedge_verbs", "hedge_adverbs",
     "hedge_adjectives", "opinion_verbs", "intention_verbs", "commitment_verbs", "announcement_verbs",
@@ -109,6 +110,8 @@ class Lexicon:
     local_bodies: frozenset[str] = frozenset()
     home: str = ""
     kinds: dict[str, str] = field(default_factory=dict)  # a body's or a crowd's noun -> its kind of actor
+    mention_kinds: dict[str, str] = field(default_factory=dict)  # a gazetteer kind -> its kind of actor
+    code_kinds: dict[str, str] = field(default_factory=dict)  # an organisation's code -> its kind of actor
     institutions: frozenset[str] = frozenset()
     predicate_nouns: frozenset[str] = frozenset()
 
@@ -311,6 +314,8 @@ def load_lexicon(data: Path | None = None) -> Lexicon:
         descriptions=descriptions, generic_states=frozenset(desc.get("generic_states") or ()),
         home_bodies=frozenset(desc.get("home_bodies") or ()), local_bodies=frozenset(desc.get("local_bodies") or ()),
         home=str(desc.get("home") or ""), kinds={str(k): str(v) for k, v in (desc.get("kinds") or {}).items()},
+        mention_kinds={str(k): str(v) for k, v in (desc.get("mention_kinds") or {}).items()},
+        code_kinds={str(k): str(v) for k, v in (desc.get("code_kinds") or {}).items()},
         institutions=_institutions(), predicate_nouns=frozenset(nouns) | frozenset(cue_nouns))
 
 
