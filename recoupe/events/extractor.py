@@ -69,6 +69,7 @@ class EventExtractor:
         def subject(tok: Token) -> Token | None:
             return reader.subject(tok)[0]
 
+        m.ref.subject_of = subject
         quotes = Quotes(doc, self.lex, subject)
         ctx = Context(doc, self.lex, m, clauses, subject)
         return Tools(doc, self.lex, m, reader, Matcher(doc, self.lex, m, clauses), RoleFiller(doc, self.lex, m),

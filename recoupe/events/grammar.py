@@ -80,6 +80,7 @@ class Grammar:
     active_auxiliary: frozenset[str]
     genitive: tuple[str, ...]
     etre_verbs: frozenset[str]
+    latter_pronouns: frozenset[str]
     prep_genitive: str
     prep_agent: str
     prep_dative: str

@@ -10,6 +10,7 @@ this stays hand-written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -30,6 +31,8 @@ class Reference:
         self.g = mentions.g
         self._depth = 0
         self._starts = [s.start for s in self.doc.sents]
+        # the clause reader's subject finder, once there is one (a coordinated verb's shared subject)
+        self.subject_of: Callable[[Token], Token | None] | None = None
 
     def before(self, tok: Token, sentences: int = WINDOW) -> list[Span]:
         starts = [s for s in self._starts if s <= tok.i]
@@ -63,6 +66,10 @@ class Reference:
         low = tok.lower_
         if low in g.group_pronouns or ("Plur" in tok.morph.get("Number", []) and low not in g.possessive_singular):
             grp = self.possessor_group(tok) if low in g.possessive_plural else []
+            if not grp and low not in g.possessive_plural:  # "Les rebelles du M23 ... Ils ont attaqué": one plural
+                plural = [sp for sp in self.before(tok) if "Plur" in self._head(sp).morph.get("Number", [])]
+                best = self.best(plural, tok, None, self._bound(tok), False)
+                grp = [found_of(best)] if best is not None else []
             return grp or self.recent_group(tok)
         if low in g.possessive_singular:
             v = _verb_above(tok.head)
@@ -73,6 +80,10 @@ class Reference:
                     return r[:1]
         want = "Fem" if low in g.feminine_pronouns else "Masc" if low in g.masculine_pronouns else None
         bound = self._bound(tok)
+        if low in g.latter_pronouns:  # "celui-ci": the latter, the last one named that agrees
+            latter = [sp for sp in self.before(tok) if sp.label_ not in bound
+                      and (want is None or _gender(self._head(sp)) in (None, want))]
+            return [found_of(latter[-1])] if latter else []
         best = self.best(self.before(tok), tok, want, bound, low in g.personal_pronouns)
         if best is None:
             best = self.best(self._title(tok), tok, want, bound, low in g.personal_pronouns)
@@ -83,6 +94,10 @@ class Reference:
         if tok.dep_ not in ("obj", "iobj") or tok.head.pos_ not in VERBAL:
             return set()
         s = child(tok.head, "nsubj")
+        if s is None and self.subject_of is not None:
+            s = self.subject_of(tok.head)  # "Il a rencontré X et l'a félicité": the shared subject
+        if s is not None and s.pos_ == "PRON" and s.i != tok.i:  # "Il l'a félicité": what "il" stands for
+            return {f.code for f in self.pronoun(s)}
         if s is not None and s.pos_ != "PRON":
             return {f.code for f in self.m.of_nominal(s)}
         return {sp.label_ for sp in self.m.spans if sp.end == tok.i}  # "Lula l'a félicité", name misparsed
@@ -93,9 +108,7 @@ class Reference:
         for sp in spans:
             if sp.label_ in bound:
                 continue
-            root = sp.root
-            if root.dep_ == "amod" and root.head.pos_ in ("NOUN", "PROPN"):
-                root = root.head  # "le président français": the role and gender are the noun's
+            root = self._head(sp)
             gender = _gender(root)
             if want and gender and gender != want:
                 continue
@@ -111,6 +124,15 @@ class Reference:
             if best is None or score > best[0]:
                 best = (score, sp)
         return best[1] if best is not None else None
+
+    def _head(self, sp: Span) -> Token:
+        """The noun phrase a mention stands for: "le président *français*", "les rebelles *du M23*"."""
+        root = sp.root
+        if root.head.pos_ in ("NOUN", "PROPN") and (root.dep_ == "amod" or (
+                root.dep_ == "nmod" and (self.m.lex.in_class(root.head.lemma_.lower(), "persons")
+                                         or root.head.lemma_.lower() in self.m.lex.institutions))):
+            return root.head
+        return root
 
     def possessor_group(self, tok: Token) -> list[Found]:
         """'leur volonté', 'leur soutien': the plural subject of the clause."""
@@ -165,6 +187,15 @@ class Reference:
     def description(self, tok: Token) -> list[Found]:
         """'le pays', 'l'organisation', 'les rebelles', 'la police': the salient earlier actor of a
         kind the noun can stand for; a state body with none takes the home state."""
+        if self._depth >= 2:  # a description met while resolving another one: bound the nesting
+            return []
+        self._depth += 1
+        try:
+            return self._description(tok)
+        finally:
+            self._depth -= 1
+
+    def _description(self, tok: Token) -> list[Found]:
         from .mentions import Found
 
         lex = self.m.lex
@@ -180,7 +211,9 @@ class Reference:
         best = self.best(pool, tok, None, self._bound(tok), False)
         if best is not None:
             return [Found(best.label_, tok.text, tok.i, kind=kind or best.kb_id_)]
-        if lemma in lex.home_bodies and lex.home:
+        if lemma in lex.home_bodies and lex.home and not any(k.dep_ == "amod" for k in tok.children):
+            # a bare "la police", "le gouvernement": the home state's; not "l'armée congolaise", whose
+            # adjective names another state the gazetteer could not tell
             return [Found(lex.home, tok.text, tok.i, kind=kind or "state")]
         return []
 
