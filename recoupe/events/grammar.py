@@ -81,6 +81,7 @@ class Grammar:
     genitive: tuple[str, ...]
     etre_verbs: frozenset[str]
     latter_pronouns: frozenset[str]
+    demonym_endings: tuple[str, ...]
     prep_genitive: str
     prep_agent: str
     prep_dative: str

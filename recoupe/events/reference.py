@@ -211,7 +211,8 @@ class Reference:
         best = self.best(pool, tok, None, self._bound(tok), False)
         if best is not None:
             return [Found(best.label_, tok.text, tok.i, kind=kind or best.kb_id_)]
-        if lemma in lex.home_bodies and lex.home and not any(k.dep_ == "amod" for k in tok.children):
+        if lemma in lex.home_bodies and lex.home and not any(
+                k.dep_ == "amod" and k.lower_.endswith(self.g.demonym_endings) for k in tok.children):
             # a bare "la police", "le gouvernement": the home state's; not "l'armée congolaise", whose
             # adjective names another state the gazetteer could not tell
             return [Found(lex.home, tok.text, tok.i, kind=kind or "state")]
