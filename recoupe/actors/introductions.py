@@ -35,6 +35,8 @@ def introduced(doc: Doc, spans: list[Span], officials: frozenset[str]) -> list[S
         if code is None:
             role = _role_noun(doc, sp, officials)
             code = _role_actor(role, by_token) if role is not None else None
+            if code is None and role is not None:
+                code = _salient_state(spans)  # "Le président Daniel Noboa": of the state the article is about
             if code is not None:
                 codes[surname] = code
         out.append(Span(doc, sp.start, sp.end, label=code, kb_id="person") if code else sp)
@@ -49,6 +51,15 @@ def introduced(doc: Doc, spans: list[Span], officials: frozenset[str]) -> list[S
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
+def _salient_state(spans: list[Span]) -> str | None:
+    """The state the article names most (the first named of those named as often), if any."""
+    counts: dict[str, int] = {}
+    for sp in spans:
+        if sp.kb_id_ in ("state", "capital", "seat", "demonym"):
+            counts[sp.label_] = counts.get(sp.label_, 0) + 1
+    return max(counts, key=lambda code: counts[code]) if counts else None
+
+
 def _unknown_person(sp: Span) -> bool:
     return sp.kb_id_ == "person" and sp.label_ == entity_code(sp.text)
 
@@ -59,6 +70,8 @@ def _role_noun(doc: Doc, sp: Span, officials: frozenset[str]) -> Token | None:
     candidates: list[Token] = []
     if root.dep_ in ("appos", "flat:name", "nmod") and root.head.i < sp.start:
         candidates.append(root.head)  # "le président maldivien, Mohamed Muizzu"
+    if root.dep_ == "conj" and root.head.i < sp.start and sp.start > 0 and doc[sp.start - 1].text == ",":
+        candidates.append(root.head)  # "L'ambassadeur de France à l'ONU, Nicolas de Rivière,": read as a list
     candidates += [c for c in root.children if c.dep_ == "appos"]  # "Mazloum Abdi, le commandant de ..."
     if sp.start > 0:
         candidates.append(doc[sp.start - 1])  # "le ministre turc Hakan Fidan" (adjective before)
