@@ -123,7 +123,7 @@ def test_entities_get_normalised_codes(nlp: Language) -> None:
 
 
 def test_misc_entities_only_when_organisations(nlp: Language) -> None:
-    doc = nlp.make_doc("les Occidentaux et le Front Polisario et le IIES")
+    doc = nlp.make_doc("les Francophones et le Front Polisario et le IIES")
     doc.ents = [Span(doc, 1, 2, label="MISC"), Span(doc, 8, 9, label="MISC")]
     doc = nlp.get_pipe("recoupe_actors")(doc)
     assert [(s.text, s.label_) for s in doc.spans[SPANS_KEY]] == [
