@@ -89,8 +89,10 @@ def object_on_place(verb: Token) -> Token | None:
 @repair("partitive_as_preposition", "object")
 def partitive_as_preposition(verb: Token) -> Token | None:
     """The partitive article read as a preposition: "recevoir des technologies", "imposer de
-    nouvelles sanctions" ("de" before an adjective is the plural partitive)."""
-    if verb.pos_ != "VERB":
+    nouvelles sanctions" ("de" before an adjective is the plural partitive). Not after a pronominal
+    verb, whose "de" is its complement ("s'est retiré du sud du Liban")."""
+    if verb.pos_ != "VERB" or any(k.dep_ in ("expl:comp", "expl:pv") or "Yes" in k.morph.get("Reflex", [])
+                                  for k in verb.children):
         return None
     g = grammar()
     for c in verb.children:

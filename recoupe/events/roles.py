@@ -127,13 +127,21 @@ class RoleFiller:
         for t in obj.subtree:
             if preposition(t) == G.prep_agent and (f := self.m.of_nominal(t)):
                 return f
-        if obj.lemma_.lower() not in self.lex.nouns and not self.lex.in_class(obj.lemma_.lower(), "demands"):
+        lemma = obj.lemma_.lower()
+        if lemma not in self.lex.nouns and not any(self.lex.in_class(lemma, k) for k in ("demands", "proposals")):
             return []
-        found = [found_of(sp) for k in obj.children if k.dep_ == "amod" and (sp := self.m.span_at(k)) is not None]
+        found = self._adjectives(obj)
+        for k in obj.children:  # "le plan de paix américain": the adjective after a bare complement
+            if not found and k.dep_ == "nmod" and preposition(k) == G.prep_genitive and k.pos_ == "NOUN" and not any(
+                    d.dep_ == "det" for d in k.children):
+                found = self._adjectives(k)
         for k in obj.children:
             if not found and k.dep_ == "nmod" and preposition(k) == G.prep_genitive:
                 found = self.m.of_nominal(k, deep=True)
         return found
+
+    def _adjectives(self, tok: Token) -> list[Found]:
+        return [found_of(sp) for k in tok.children if k.dep_ == "amod" and (sp := self.m.span_at(k)) is not None]
 
     def _object_adjective(self, frame: Frame, obj: Token | None, roles: Roles) -> None:
         """'armes iraniennes': a nationality adjective on the object names its origin; when the
