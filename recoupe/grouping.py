@@ -24,6 +24,7 @@ class Grouping:
     documents: int = 0  # documents placed
     joined: int = 0  # of which joined an existing story
     duplicates: int = 0  # of which repeat an earlier document (wire copy)
+    opened: int = 0  # stories opened by this pass
     stories: set[str] = field(default_factory=set)  # stories whose claims were rebuilt
     claims: int = 0
 
@@ -33,14 +34,16 @@ def group(store: Store, new_docs: Iterable[str] = (), *, progress: Progress | No
     in stories, record wire copies, and rebuild the claims of every story touched."""
     say = progress or (lambda stage, done, total: None)
     out = Grouping()
-    pending = set(new_docs) | store.ungrouped()
+    ungrouped = store.ungrouped()
+    pending = set(new_docs) | ungrouped
     clusterer = StoryClusterer()
     fresh = []
-    previous: dict[str, str] = {}
+    previous: dict[str, str] = {}  # a re-analysed document's stored story, which it may leave
     for features, story in store.features():
         if features.doc in pending:
             fresh.append(features)
-            previous[features.doc] = story
+            if features.doc not in ungrouped:
+                previous[features.doc] = story
         else:
             clusterer.load([(features, story)])
     published = store.published([f.doc for f in fresh])
@@ -53,7 +56,9 @@ def group(store: Store, new_docs: Iterable[str] = (), *, progress: Progress | No
         a = clusterer.add(features)
         assignment[a.doc] = a.story
         duplicates[a.doc] = a.duplicate_of
-        out.joined += a.score > 0 or a.duplicate_of is not None
+        joined = a.score > 0 or a.duplicate_of is not None
+        out.joined += joined
+        out.opened += not joined and a.story != previous.get(a.doc)
         out.duplicates += a.duplicate_of is not None
         touched.update({a.story, previous.get(a.doc, a.story)})
         say("stories", k, len(fresh))

@@ -48,6 +48,9 @@ class Options:
     batch_size: int = 32
     force: bool = False  # re-analyse unchanged documents too
     group: bool = True  # place the documents in stories and merge claims at the end
+    # the outlet of documents that name none (.txt files): a name, or each file's folder name
+    outlet: str | None = None
+    outlet_from_folder: bool = False
 
 
 Notify = Callable[[str, RecoupeError | None], None]
@@ -66,6 +69,7 @@ def _documents(paths: Iterable[str | Path], store: Store, opts: Options, summary
                 notify("failed", item)
                 continue
             summary.documents += 1
+            item = with_outlet(item, opts)
             if not opts.force and store.document_state(item.id) == item.hash:
                 summary.unchanged += 1
                 notify("unchanged", None)
@@ -77,6 +81,18 @@ def _documents(paths: Iterable[str | Path], store: Store, opts: Options, summary
                 notify("skipped", err)
                 continue
             yield item.text, item
+
+
+def with_outlet(doc: Document, opts: Options) -> Document:
+    """The document with the outlet the user gave (`--outlet`, or `--outlet-from-folder`: the name
+    of the folder its file is in), when it names none itself; the content hash follows the outlet."""
+    if doc.outlet:
+        return doc
+    outlet = opts.outlet or (Path(doc.path).resolve().parent.name if opts.outlet_from_folder and doc.path else None)
+    if not outlet:
+        return doc
+    return Document.make(doc.id, doc.text, title=doc.title, outlet=outlet, url=doc.url, published=doc.published,
+                         language=doc.language, path=doc.path)
 
 
 def mentions_of(spdoc: object) -> list[ActorMention]:

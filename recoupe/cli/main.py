@@ -18,7 +18,7 @@ from ..ingest.sources import count_files
 from ..pipeline import Options, analyze
 from ..records import EVENT_TYPES, FACTUALITIES
 from ..store.sqlite import Store
-from .tables import events_table, summary_table
+from .tables import events_table, stats_table, summary_table
 from .views import comparison_view, load_comparison, stories_table, story_lines
 
 DEFAULT_DB = "recoupe.db"
@@ -49,13 +49,20 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="re-analyse documents that are stored unchanged")
 @click.option("--max-mb", default=10.0, show_default=True, help="refuse files larger than this")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar and no summary table")
-def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, quiet: bool) -> None:
+@click.option("--outlet", help="outlet of the documents that name none (.txt files)")
+@click.option("--outlet-from-folder", is_flag=True,
+              help="outlet of the documents that name none: the name of the folder their file is in")
+def analyze_cmd(paths: tuple[Path, ...], db: str, force: bool, max_mb: float, quiet: bool, outlet: str | None,
+                outlet_from_folder: bool) -> None:
     """Analyse files and folders of articles (.txt, .html, .jsonl) into the database."""
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         err.print(f"{p}: [E100] no such file or folder", highlight=False)
+    if outlet is not None and outlet_from_folder:
+        raise click.UsageError("give either --outlet or --outlet-from-folder, not both")
     store = _open(db)
-    opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force)
+    opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force, outlet=(outlet or "").strip() or None,
+                   outlet_from_folder=outlet_from_folder)
     total = count_files([p for p in paths if p.exists()])
     progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, disable=quiet, transient=True)
@@ -219,13 +226,8 @@ def export_stories_cmd(db: str, fmt: str) -> None:
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 def stats_cmd(db: str) -> None:
     """Counts of what the database holds."""
-    from rich.table import Table
-
     store = _open(db)
-    t = Table(show_header=False)
-    for k, v in store.stats().items():
-        t.add_row(k, str(v))
-    out.print(t)
+    out.print(stats_table(store.stats(), store.distinct_actors()))
     store.close()
 
 

@@ -79,7 +79,7 @@ def _document_from(r: sqlite3.Row) -> Document:
 
 
 def _claim_dict(c: Claim) -> dict[str, object]:
-    return {"source": c.source, "target": c.target, "context": c.context, "objects": c.objects,
+    return {"source": c.source, "target": c.target, "context": c.context, "objects": c.objects, "mode": c.mode,
             "mentions": [{"event": m.event, "doc": m.doc, "outlet": m.outlet, "start": m.start, "end": m.end,
                           "factuality": m.factuality, "speaker": m.speaker, "object": m.object,
                           "evidence": m.evidence, "published": m.published, "trigger": m.trigger}
@@ -90,7 +90,8 @@ def _claim_from(id: str, story: str, type: str, d: dict[str, object]) -> Claim:
     mentions = [Mention(**m) for m in d.get("mentions") or []]  # type: ignore[attr-defined]
     return Claim(id=id, story=story, type=type, source=list(d["source"]),  # type: ignore[call-overload]
                  target=list(d["target"]), context=d.get("context"),  # type: ignore[call-overload, arg-type]
-                 objects=list(d.get("objects") or []), mentions=mentions)  # type: ignore[call-overload]
+                 objects=list(d.get("objects") or []), mentions=mentions,  # type: ignore[call-overload]
+                 mode=str(d.get("mode") or "act"))
 
 
 class Store:
@@ -323,6 +324,17 @@ class Store:
         sql = "SELECT id, title, outlet, published, substr(text, 1, 200) FROM documents ORDER BY id"
         for r in self._stream(sql):
             yield r[0], r[1], r[2], r[3], r[4]
+
+    def text_dates(self) -> dict[str, str]:
+        """doc id -> the date its text gives its happening ("2008-07-02", or "--07-02" without a year;
+        stories/dating.py), for documents that have one, read from the stored fingerprints."""
+        sql = ("SELECT doc, json_extract(data, '$.text_date') FROM doc_features "
+               "WHERE json_extract(data, '$.text_date') IS NOT NULL")
+        return {str(r[0]): str(r[1]) for r in self._stream(sql)}
+
+    def distinct_actors(self) -> int:
+        """How many different actor codes the documents mention (stats' "actors" counts mentions)."""
+        return int(next(self._stream("SELECT COUNT(DISTINCT code) FROM actor_mentions"))[0])
 
     def duplicates(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._stream("SELECT doc, original FROM duplicates ORDER BY doc")}
