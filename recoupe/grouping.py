@@ -31,7 +31,8 @@ class Grouping:
     documents: int = 0  # documents placed
     joined: int = 0  # of which joined an existing story
     duplicates: int = 0  # of which repeat an earlier document (wire copy)
-    stories: set[str] = field(default_factory=set)  # stories whose claims were rebuilt
+    opened: int = 0  # stories opened by this pass
+    stories: set[str] = field(default_factory=set)  # stories (holding documents) whose claims were rebuilt
     claims: int = 0
 
 
@@ -47,8 +48,10 @@ def group(store: Store, new_docs: Iterable[str] = (), *, progress: Progress | No
     for k, story in enumerate(stale, 1):
         with store.grouping():
             if store.is_stale(story):  # another process may have rebuilt it meanwhile
-                out.claims += _rebuild_claims(store, story)
-                out.stories.add(story)
+                claims = _rebuild_claims(store, story)
+                out.claims += claims or 0
+                if claims is not None:  # a story its only document left is gone, not touched
+                    out.stories.add(story)
         say("claims", k, len(stale))
     return out
 
@@ -62,6 +65,7 @@ def _place(store: Store, again: set[str], out: Grouping, say: Progress) -> None:
             fresh.append(features)
         else:
             clusterer.load([(features, story)])
+    previous = store.stories_of([f.doc for f in fresh])  # a re-analysed document's story, which it may leave
     published = store.published([f.doc for f in fresh])
     # earliest first: a story is opened by its first report
     fresh.sort(key=lambda f: (published.get(f.doc) or "9999", f.doc))
@@ -71,7 +75,9 @@ def _place(store: Store, again: set[str], out: Grouping, say: Progress) -> None:
         a = clusterer.add(features)
         assignment[a.doc] = a.story
         duplicates[a.doc] = a.duplicate_of
-        out.joined += a.score > 0 or a.duplicate_of is not None
+        joined = a.score > 0 or a.duplicate_of is not None
+        out.joined += joined
+        out.opened += not joined and a.story != previous.get(a.doc)
         out.duplicates += a.duplicate_of is not None
         say("stories", k, len(fresh))
     out.documents = len(fresh)
@@ -79,9 +85,10 @@ def _place(store: Store, again: set[str], out: Grouping, say: Progress) -> None:
     store.set_duplicates(duplicates)
 
 
-def _rebuild_claims(store: Store, story: str) -> int:
+def _rebuild_claims(store: Store, story: str) -> int | None:
+    """The number of claims the story now has; None when it holds no document any more."""
     members = store.story_documents(story)
     events = [e for d in members for e in store.events(doc=d.id)]
     claims = merge_claims(story, events, {d.id: d for d in members}) if events else []
     store.replace_claims(story, claims)
-    return len(claims)
+    return len(claims) if members else None

@@ -26,7 +26,7 @@ from .grouping import Grouping, Progress, group
 from .ingest.ids import DocumentIds
 from .ingest.language import language_error
 from .ingest.readers import MAX_BYTES
-from .ingest.sources import Source, iter_sources
+from .ingest.sources import FileSource, Source, iter_sources
 from .records import Document, Event
 from .store import Store
 
@@ -59,6 +59,9 @@ class Options:
     engine: str = "local"  # "local" (this process or a pool) or "dask"
     workers: int = 1  # processes for the per-document stage ("local"), LocalCluster workers ("dask")
     scheduler: str | None = None  # a Dask scheduler address (tcp://HOST:PORT); None: a LocalCluster
+    # the outlet of documents from files that name none (.txt files): a name, or each file's folder name
+    outlet: str | None = None
+    outlet_from_folder: bool = False
 
 
 Notify = Callable[[str, RecoupeError | None], None]
@@ -86,7 +89,8 @@ def _read(source: Source, ids: DocumentIds, store: Store, opts: Options, summary
             _failed(store, summary, notify, item)
             continue
         summary.documents += 1
-        item = ids.assign(item)
+        # before the id and the unchanged check: the content hash follows the outlet
+        item = ids.assign(with_outlet(item, source, opts))
         if not opts.force and store.document_state(item.id) == item.hash:
             summary.unchanged += 1
             notify("unchanged", None)
@@ -98,6 +102,19 @@ def _read(source: Source, ids: DocumentIds, store: Store, opts: Options, summary
             notify("skipped", err)
             continue
         yield item
+
+
+def with_outlet(doc: Document, source: Source, opts: Options) -> Document:
+    """The document with the outlet the user gave (`--outlet`, or `--outlet-from-folder`: the name
+    of the folder its file is in), when it comes from a file and names no outlet itself. Set here,
+    where documents are read, so every engine (this process, a pool, Dask) analyses the same document."""
+    if doc.outlet or not isinstance(source, FileSource):
+        return doc
+    outlet = opts.outlet or (source.path.resolve().parent.name if opts.outlet_from_folder else None)
+    if not outlet:
+        return doc
+    return Document.make(doc.id, doc.text, title=doc.title, outlet=outlet, url=doc.url, published=doc.published,
+                         language=doc.language, path=doc.path, line=doc.line)
 
 
 def _failed(store: Store, summary: Summary, notify: Notify, problem: RecoupeError) -> None:

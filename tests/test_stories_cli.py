@@ -84,3 +84,42 @@ def test_regrouping_is_idempotent(seeds_db: Path, tmp_path: Path) -> None:
         group(store, docs)  # as if every document were new again
         after = (list(store.stories()), [c.id for c in store.claims()])
     assert before == after
+
+
+@pytest.fixture(scope="module")
+def outlets_db(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The seeds filed by outlet, one folder each, analysed with --outlet-from-folder by two worker processes."""
+    tmp = tmp_path_factory.mktemp("outlets")
+    for folder, path in zip(("lemonde", "figaro"), sorted((shared / "seeds").glob("*.txt")), strict=True):
+        (tmp / "articles" / folder).mkdir(parents=True)
+        shutil.copy(path, tmp / "articles" / folder / path.name)
+    db = tmp / "outlets.db"
+    run = _recoupe("analyze", str(tmp / "articles"), "--db", str(db), "--outlet-from-folder", "--workers", "2")
+    assert run.returncode == 0, run.stderr
+    return db, run
+
+
+def test_the_summary_counts_stories_and_the_outlets_come_from_the_folders(
+        outlets_db: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    db, run = outlets_db
+    assert "stories touched" in run.stdout and " 1 (1 new; 1 of 2 documents joined a story" in run.stdout
+    story = json.loads(_recoupe("export", "stories", "--db", str(db)).stdout.splitlines()[0])["story"]
+    shown = _recoupe("story", story, "--db", str(db)).stdout
+    assert "lemonde" in shown and "figaro" in shown and "unknown outlet" not in shown
+    assert "independent sources" in shown and "2 outlets" in shown
+
+
+def test_stories_show_the_dates_the_texts_give(seeds_db: Path) -> None:
+    listing = _recoupe("stories", "--db", str(seeds_db)).stdout
+    assert "2 Nov (in text)" in listing  # "mercredi 2 novembre" in the second seed; no publication date
+    assert "2 unknown" in listing  # .txt files name no outlet
+
+
+def test_stats_say_what_they_count(seeds_db: Path) -> None:
+    shown = _recoupe("stats", "--db", str(seeds_db)).stdout
+    assert "actor mentions (in texts)" in shown and "distinct actors" in shown
+
+
+def test_outlet_options_exclude_each_other(tmp_path: Path) -> None:
+    run = _recoupe("analyze", str(tmp_path), "--db", str(tmp_path / "x.db"), "--outlet", "A", "--outlet-from-folder")
+    assert run.returncode == 2 and "either --outlet or --outlet-from-folder" in run.stderr

@@ -2,7 +2,8 @@
 
 Mentions are merged whatever their factuality or speaker (an allegation, a report and a
 denial of the same supply are one claim) when their types are compatible, their actors
-overlap and their objects do not name different specific things. Merging is agglomerative:
+overlap, their objects do not name different specific things and they have the same mode: a
+request for an act, an intention to act and a report of the act are three claims (modes.py). Merging is agglomerative:
 the most alike pairs merge first, and a merge that would put two different specific objects
 (or two contexts) in one claim is refused, so a loosely worded mention ("des armes") joins
 the claim it is most like instead of bridging two claims.
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from recoupe.claims.modes import ModeCues, default_modes, mode_of
 from recoupe.claims.records import Claim, Mention
 from recoupe.records import Document, Event, stable_id
 
@@ -122,7 +124,7 @@ class _Item:
     """One event, with what merging compares, precomputed."""
 
     event: Event
-    group: str
+    group: str  # compatible type group and mode: only items of one group merge
     source: frozenset[str]
     target: frozenset[str]
     undirected: bool
@@ -200,7 +202,7 @@ def _ranked(counts: Counter[str]) -> list[str]:
     return sorted(counts, key=lambda c: (-counts[c], c))
 
 
-def _claim(story: str, members: list[_Item], docs: Mapping[str, Document]) -> Claim:
+def _claim(story: str, members: list[_Item], docs: Mapping[str, Document], mode: str) -> Claim:
     events = [it.event for it in members]
     mentions = sorted((_mention(e, docs) for e in events), key=_order)
     types = Counter(e.type for e in events)
@@ -220,23 +222,28 @@ def _claim(story: str, members: list[_Item], docs: Mapping[str, Document]) -> Cl
         context=_ranked(contexts)[0] if contexts else None,
         objects=objects,
         mentions=mentions,
+        mode=mode,
     )
 
 
 def merge_claims(story: str, events: Sequence[Event], docs: Mapping[str, Document], *,
-                 lexicon: ObjectLexicon | None = None) -> list[Claim]:
+                 lexicon: ObjectLexicon | None = None, modes: ModeCues | None = None) -> list[Claim]:
     """Group the event mentions of one story into claims; every event lands in exactly one.
 
     Events are read, never changed: the caller writes `event.claim` from the claims' mentions.
     Claims come earliest first; ids are stable across re-runs of the same story.
     """
     lex = lexicon or default_objects()
+    cues = modes or default_modes()
     unique = list({e.id: e for e in events}.values())  # a repeated headline is one mention
     items = []
+    mode_of_item: list[str] = []
     for e in unique:
         src, tgt = frozenset(e.source), frozenset(e.target)
         undirected = e.type in lex.symmetric_types or (src == tgt and len(src) >= 2)
-        items.append(_Item(e, lex.group(e.type), src, tgt, undirected,
+        mode = mode_of(e, cues, docs[e.doc].text if e.doc in docs else None)
+        mode_of_item.append(mode)
+        items.append(_Item(e, f"{lex.group(e.type)}/{mode}", src, tgt, undirected,
                            object_keys(e.object, e.evidence, e.type, lex)))
 
     by_group: dict[str, list[int]] = {}
@@ -265,7 +272,8 @@ def merge_claims(story: str, events: Sequence[Event], docs: Mapping[str, Documen
         for m in joined.members:
             owner[m] = keep
 
-    claims = [_claim(story, [items[m] for m in c.members], docs) for c in clusters.values()]
+    claims = [_claim(story, [items[m] for m in c.members], docs, mode_of_item[c.members[0]])
+              for c in clusters.values()]
     return sorted(claims, key=lambda c: _order(c.mentions[0]))
 
 

@@ -26,7 +26,9 @@ class Mention:
 class Claim:
     """Mentions merged because they state the same happening, whatever their factuality.
 
-    The id is deterministic: "c" + hash of the earliest mention's event id within the story.
+    `mode` says what the mentions state: the act ("act"), an intention to act ("intended") or a
+    request that someone act ("requested"); see modes.py. The id is deterministic: "c" + hash of
+    the earliest mention's event id within the story.
     """
 
     id: str
@@ -37,6 +39,7 @@ class Claim:
     context: str | None = None
     objects: list[str] = field(default_factory=list)  # distinct objects as written
     mentions: list[Mention] = field(default_factory=list)
+    mode: str = "act"
 
     @property
     def outlets(self) -> list[str]:
@@ -62,6 +65,8 @@ class Claim:
 
     @property
     def label(self) -> str:
-        """"PRK AID RUS (obus d'artillerie)": what the claim says, for tables."""
+        """"PRK AID RUS (obus d'artillerie)": what the claim says, for tables; a claim of an intention
+        or a request says so ("THA RETREAT KHM (troupes), requested")."""
         obj = f" ({self.objects[0]})" if self.objects else ""
-        return f"{'+'.join(self.source) or '?'} {self.type} {'+'.join(self.target) or '?'}{obj}"
+        mode = f", {self.mode}" if self.mode != "act" else ""
+        return f"{'+'.join(self.source) or '?'} {self.type} {'+'.join(self.target) or '?'}{obj}{mode}"

@@ -25,8 +25,8 @@ from ..pipeline import Options, analyze
 from ..records import EVENT_TYPES, FACTUALITIES
 from ..store import Store
 from .feeds import fetch_options, fetch_settings, inputs_of, run_watch
-from .tables import events_table, summary_table
-from .text import error_line, one_line, plain
+from .tables import events_table, stats_table, summary_table
+from .text import error_line, one_line
 from .views import comparison_view, load_comparison, stories_table, story_lines
 
 DEFAULT_DB = "recoupe.db"
@@ -105,20 +105,25 @@ def main() -> None:
               help="local: this machine; dask: a Dask cluster (see --scheduler)")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="with --engine dask: the cluster's scheduler (default: a LocalCluster of --workers workers)")
+@click.option("--outlet", help="outlet of the documents from files that name none (.txt files)")
+@click.option("--outlet-from-folder", is_flag=True,
+              help="outlet of the documents from files that name none: the name of the folder their file is in")
 @fetch_options
 def analyze_cmd(paths: tuple[str, ...], db: str, force: bool, max_mb: float, quiet: bool, workers: int,
-                engine: str, scheduler: str | None, timeout: float, retries: int, delay: float,
-                user_agent: str) -> None:
+                engine: str, scheduler: str | None, outlet: str | None, outlet_from_folder: bool,
+                timeout: float, retries: int, delay: float, user_agent: str) -> None:
     """Analyse files and folders of articles (.txt, .html, .jsonl), article URLs and RSS/Atom feeds."""
     if scheduler is not None and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    if outlet is not None and outlet_from_folder:
+        raise click.UsageError("give either --outlet or --outlet-from-folder, not both")
     absent = {p: why for p in paths if not is_url(p) and (why := _missing(Path(p))) is not None}
     for p, why in absent.items():
         say(IngestError(why, path=str(p)))
     given = [p for p in paths if p not in absent]
     store = _open(db, write=True)
     opts = Options(max_bytes=int(max_mb * 1024 * 1024), force=force, engine=engine, workers=workers,
-                   scheduler=scheduler)
+                   scheduler=scheduler, outlet=(outlet or "").strip() or None, outlet_from_folder=outlet_from_folder)
     total = count_files([Path(p) for p in given if not is_url(p)]) + sum(map(is_url, given))
     progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, disable=quiet, transient=True)
@@ -348,13 +353,8 @@ def export_stories_cmd(db: str, fmt: str) -> None:
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 def stats_cmd(db: str) -> None:
     """Counts of what the database holds."""
-    from rich.table import Table
-
     store = _open(db)
-    t = Table(show_header=False)
-    for k, v in store.stats().items():
-        t.add_row(plain(k), str(v))
-    out.print(t)
+    out.print(stats_table(store.stats(), store.distinct_actors()))
     store.close()
 
 

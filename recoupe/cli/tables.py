@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rich.table import Table
 from rich.text import Text
@@ -34,12 +34,33 @@ def summary_table(s: Summary, *, warnings: int = 0) -> Table:
         t.add_row("by type", ", ".join(f"{k} {v}" for k, v in s.by_type.most_common()))
     if s.grouping is not None:
         g = s.grouping
-        t.add_row("stories touched", f"{len(g.stories)} ({g.joined} documents joined a story, "
-                                     f"{g.duplicates} wire copies)")
+        # stories, not documents: the stories whose claims were rebuilt
+        t.add_row("stories touched", f"{len(g.stories)} ({g.opened} new; {g.joined} of {g.documents} documents "
+                                     f"joined a story, {g.duplicates} of them wire copies)")
         t.add_row("claims", str(g.claims))
     if s.by_factuality:
         t.add_row("by factuality", Text(", ").join(
             Text.assemble((k, FACTUALITY_STYLE.get(k, "")), f" {v}") for k, v in s.by_factuality.most_common()))
+    return t
+
+
+def stats_table(stats: Mapping[str, int], distinct_actors: int) -> Table:
+    """What the database holds; actors counted both ways: mentions in texts, and distinct actors."""
+    t = Table(show_header=False, title="recoupe stats", title_justify="left")
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    labels = {"documents": "documents", "events": "events", "actors": "actor mentions (in texts)",
+              "stories": "stories", "failures": "failed inputs"}
+    for key, label in labels.items():
+        if key in stats:
+            t.add_row(label, str(stats[key]))
+            if key == "actors":
+                t.add_row("distinct actors", str(distinct_actors))
+    for key, value in stats.items():
+        if key.startswith("events:"):
+            t.add_row(plain(f"events of type {key.partition(':')[2]}"), str(value))
+        elif key not in labels:
+            t.add_row(plain(key), str(value))
     return t
 
 

@@ -12,7 +12,7 @@ class ClaimStatus:
     """One claim seen across the story's outlets."""
 
     claim: Claim
-    outlets: list[str]  # outlets (or doc ids when the outlet is unknown) that mention it
+    outlets: list[str]  # outlets that mention it ("unknown outlet (doc id)" when a document has none)
     independent_outlets: int  # outlets counted once per near-duplicate (wire copy) group
     independent_speakers: int
     status: str  # corroborated | single | contested
@@ -24,6 +24,9 @@ class ClaimStatus:
     # distinct wordings of the happening (trigger lemma or object as written) per outlet,
     # filled only when outlets word it differently
     wordings: dict[str, list[str]] = field(default_factory=dict)
+    # for a claim two independent outlets report: per outlet that has no mention of it but whose
+    # text may state it, that sentence (the extractor did not read it there: not an omission)
+    unextracted: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -33,8 +36,11 @@ class OutletView:
     outlet: str
     docs: list[str]
     adds: list[str]  # claim ids only this outlet reports
-    omits: list[str]  # claim ids that at least two other independent outlets report
+    omits: list[str]  # claim ids that two other independent outlets report and its text does not state
     duplicates_of: list[str] = field(default_factory=list)  # docs its wire copy repeats
+    # claim ids that two other independent outlets report and its text may state, though the
+    # extractor read no event of it there
+    not_extracted: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

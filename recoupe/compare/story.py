@@ -4,6 +4,10 @@ and who omits.
 Independence is what corroboration means: a wire copy (a near-duplicate of another document)
 repeats its original and is not a second source, so outlets are counted once per group of
 near-duplicates, and speakers once per person however many outlets quote them.
+
+An outlet omits a claim only when its text does not state it: where its text names the claim's
+actors beside a trigger word of the claim's kind, the claim is "not extracted" there
+(textcheck.py), not omitted. A denial anywhere makes a claim contested.
 """
 
 from __future__ import annotations
@@ -14,12 +18,12 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from recoupe.claims.records import Claim, Mention
 from recoupe.compare.records import ClaimStatus, OutletView, StoryComparison
-from recoupe.records import Document
+from recoupe.compare.textcheck import TextCheck
+from recoupe.records import ActorMention, Document
 
 # strongest first: what a cell shows when an outlet gives a claim several factualities
 STRENGTH = ("asserted", "reported", "alleged", "possible", "intended")
-# a denial contests a claim that someone else states, reports, alleges or thinks possible
-CONTESTABLE = frozenset({"asserted", "reported", "alleged", "possible"})
+UNKNOWN_OUTLET = "unknown outlet"
 _SPEAKER_STOP = frozenset({"le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "the", "of", "a", "par",
                            "au", "aux", "et", "en"})
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”']?\s+|\n")
@@ -121,12 +125,18 @@ def _wordings(mentions: list[Mention]) -> list[str]:
 
 
 def is_contested(factualities: set[str]) -> bool:
-    """Denied by some mention and stated, reported, alleged or hedged by another."""
-    return "denied" in factualities and bool(factualities & CONTESTABLE)
+    """Denied by some mention: whoever states it, someone says it did not happen or is false (a
+    denial is itself the sign that the claim was made)."""
+    return "denied" in factualities
+
+
+def outlet_label(outlet: str | None, doc: str) -> str:
+    """The outlet as shown: its name, or "unknown outlet (doc id)" (each such document its own source)."""
+    return outlet or f"{UNKNOWN_OUTLET} ({doc})"
 
 
 def claim_status(factualities: set[str], independent_outlets: int) -> str:
-    """contested (denied and stated), corroborated (two independent outlets or more), or single."""
+    """contested (some mention denies it), corroborated (two independent outlets or more), or single."""
     if is_contested(factualities):
         return "contested"
     return "corroborated" if independent_outlets >= 2 else "single"
@@ -136,7 +146,7 @@ def _status(claim: Claim, outlet_of: Mapping[str, str], texts: Mapping[str, str]
             duplicates: Mapping[str, str]) -> ClaimStatus:
     by_outlet: dict[str, list[Mention]] = {}
     for m in claim.mentions:
-        by_outlet.setdefault(outlet_of.get(m.doc, m.outlet or m.doc), []).append(m)
+        by_outlet.setdefault(outlet_of.get(m.doc) or outlet_label(m.outlet, m.doc), []).append(m)
     outlets = sorted(by_outlet)
     independent = independent_count(((o, m.doc) for o, ms in by_outlet.items() for m in ms), duplicates)
     # the outlet's own voice counts once per independent group that states the claim itself
@@ -156,40 +166,61 @@ def _status(claim: Claim, outlet_of: Mapping[str, str], texts: Mapping[str, str]
     return ClaimStatus(claim, outlets, independent, speakers, status, cells, evidence, wordings)
 
 
-def _views(ordered: list[Document], outlet_of: Mapping[str, str], statuses: list[ClaimStatus],
+def _unextracted(statuses: list[ClaimStatus], docs_of: Mapping[str, list[str]], check: TextCheck) -> None:
+    """Fill `unextracted` for the claims an outlet could be said to omit (two independent outlets
+    report them): the outlets without a mention of the claim whose text may state it."""
+    for st in statuses:
+        if st.independent_outlets < 2:
+            continue
+        for outlet, own in docs_of.items():
+            if outlet in st.cells:
+                continue
+            sentence = next((s for d in own if (s := check.carrying(d, st.claim)) is not None), None)
+            if sentence is not None:
+                st.unextracted[outlet] = sentence
+
+
+def _views(docs_of: Mapping[str, list[str]], statuses: list[ClaimStatus],
            duplicates: Mapping[str, str]) -> list[OutletView]:
-    docs_of: dict[str, list[str]] = {}
-    for d in ordered:
-        docs_of.setdefault(outlet_of[d.id], []).append(d.id)
     several = independent_count(((o, d) for o, ds in docs_of.items() for d in ds), duplicates) >= 2
     views = []
     for outlet, own in docs_of.items():
-        adds, omits = [], []
+        adds, omits, missed = [], [], []
         for st in statuses:
             if outlet in st.outlets:
                 # no other independent source carries it (its own wire copies may); meaningless
                 # when the story has a single source
                 if several and st.independent_outlets == 1:
                     adds.append(st.claim.id)
+            elif outlet in st.unextracted:
+                missed.append(st.claim.id)
             elif st.independent_outlets >= 2:  # every source it has is another outlet's
                 omits.append(st.claim.id)
         copied = sorted({duplicates[d] for d in own if d in duplicates})
-        views.append(OutletView(outlet, own, adds, omits, copied))
+        views.append(OutletView(outlet, own, adds, omits, copied, missed))
     return views
 
 
 def compare_story(story: str, docs: Sequence[Document], claims: Sequence[Claim],
-                  duplicates: Mapping[str, str] | None = None) -> StoryComparison:
+                  duplicates: Mapping[str, str] | None = None,
+                  actors: Mapping[str, Sequence[ActorMention]] | None = None) -> StoryComparison:
     """The cross-source comparison of one story.
 
-    `duplicates` maps a document id to the document it is a near-duplicate (wire copy) of.
+    `duplicates` maps a document id to the document it is a near-duplicate (wire copy) of;
+    `actors` a document id to the actor mentions stored for it, which tell whether an outlet's
+    text names a claim's actors (without them, a trigger of the claim's kind is enough to say
+    "not extracted" rather than "omits").
     Claims come most widely reported first, then by id; outlets and views by first publication.
     """
     dups = dict(duplicates or {})
     ordered = sorted(docs, key=_by_date)
-    outlet_of = {d.id: d.outlet or d.id for d in ordered}
+    outlet_of = {d.id: outlet_label(d.outlet, d.id) for d in ordered}
     texts = {d.id: d.text for d in ordered}
     statuses = [_status(c, outlet_of, texts, dups) for c in claims]
+    docs_of: dict[str, list[str]] = {}
+    for d in ordered:
+        docs_of.setdefault(outlet_of[d.id], []).append(d.id)
+    _unextracted(statuses, docs_of, TextCheck(texts, actors))
     statuses.sort(key=lambda s: (-len(s.outlets), s.claim.id))
     outlets = list(dict.fromkeys(outlet_of[d.id] for d in ordered))
     for st in statuses:  # outlets known only from a claim's mentions (documents not passed in)
@@ -203,5 +234,5 @@ def compare_story(story: str, docs: Sequence[Document], claims: Sequence[Claim],
         first_seen=dates[0] if dates else None,
         last_seen=dates[-1] if dates else None,
         claims=statuses,
-        views=_views(ordered, outlet_of, statuses, dups),
+        views=_views(docs_of, statuses, dups),
     )

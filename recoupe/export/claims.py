@@ -13,7 +13,7 @@ CLAIM_FORMATS = ("jsonl", "csv")
 # JSON lines carry the mentions as objects; CSV, one row per claim, gives their count and the
 # event ids (joined) so a spreadsheet can still be joined back to the event export.
 CLAIM_COLUMNS = (
-    "id", "story", "type", "context", "source", "target", "objects", "label", "outlets", "speakers",
+    "id", "story", "type", "mode", "context", "source", "target", "objects", "label", "outlets", "speakers",
     "factualities", "first_seen", "last_seen", "mentions", "events",
 )
 MENTION_FIELDS = (
@@ -32,6 +32,7 @@ def claim_row(claim: Claim) -> dict[str, object]:
         "id": claim.id,
         "story": claim.story,
         "type": claim.type,
+        "mode": claim.mode,  # act, intended or requested: three different claims
         "context": claim.context,
         "source": list(claim.source),
         "target": list(claim.target),

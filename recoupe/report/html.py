@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from importlib import resources
 
 from recoupe.compare.records import ClaimStatus, StoryComparison
+from recoupe.compare.story import outlet_label
 
 # Glyph and meaning of each factuality (SPEC section 3). The glyph and the word are written in
 # the cell so the grid does not rely on colour alone.
@@ -29,9 +30,11 @@ FACTUALITY_LEGEND = {
 STATUS_LEGEND = {
     "corroborated": ("✔", "reported by at least two independent outlets or speakers"),
     "single": ("○", "one outlet only"),
-    "contested": ("⚑", "denied or disputed by a mention"),
+    "contested": ("⚑", "denied by a mention"),
 }
 ABSENT = ("·", "not mentioned")
+# a claim two other outlets report, which this outlet's text may state though no event was read from it
+UNEXTRACTED = ("◌", "not extracted: its text names the actors beside a trigger of this kind")
 _STATIC = "static"
 
 
@@ -75,6 +78,9 @@ def _legend() -> str:
     ]
     items.append(f'<li><span class="cell f-absent"><span class="glyph" aria-hidden="true">{ABSENT[0]}</span>'
                  f"{ABSENT[1]}</span></li>")
+    items.append(f'<li><span class="cell f-unextracted"><span class="glyph" aria-hidden="true">{UNEXTRACTED[0]}'
+                 f'</span>not extracted</span><span class="small muted">{esc(UNEXTRACTED[1].partition(": ")[2])}'
+                 "</span></li>")
     statuses = [f'<li><span class="badge {name}">{glyph} {name}</span><span class="small muted">{esc(meaning)}'
                 f"</span></li>" for name, (glyph, meaning) in STATUS_LEGEND.items()]
     return (f'<h2>Legend</h2><ul class="legend" aria-label="factuality">{"".join(items)}</ul>'
@@ -103,12 +109,17 @@ def _index(stories: list[StoryComparison]) -> str:
 
 def _cell(status: ClaimStatus, outlet: str) -> str:
     factuality = status.cells.get(outlet)
+    if factuality is None and outlet in status.unextracted:
+        tip = f'<span class="evidence" role="tooltip">{esc(status.unextracted[outlet])}</span>'
+        return (f'<td class="cell f-unextracted" tabindex="0"><span class="glyph" aria-hidden="true">'
+                f"{UNEXTRACTED[0]}</span>not extracted{tip}</td>")
     if factuality is None:
         return (f'<td class="cell f-absent"><span class="glyph" aria-hidden="true">{ABSENT[0]}</span>'
                 f'<span class="sr">{ABSENT[1]}</span></td>')
     glyph = FACTUALITY_LEGEND.get(factuality, ("•", ""))[0]
     css = f"f-{factuality}" if factuality in FACTUALITY_LEGEND else "f-other"
-    speakers = sorted({m.speaker for m in status.claim.mentions if m.speaker and (m.outlet or m.doc) == outlet})
+    speakers = sorted({m.speaker for m in status.claim.mentions
+                       if m.speaker and outlet_label(m.outlet, m.doc) == outlet})
     evidence = status.evidence.get(outlet, "")
     who = f'<span class="who">{esc("; ".join(speakers))}</span>' if speakers else ""
     tip = f'<span class="evidence" role="tooltip">{esc(evidence)}{who}</span>' if evidence or who else ""
@@ -135,8 +146,9 @@ def _grid(story: StoryComparison) -> str:
         )
     return (
         '<table class="grid"><thead><tr><th scope="col">Claim</th><th scope="col">Status</th>'
-        '<th class="num" scope="col" title="independent outlets">Outlets</th>'
-        '<th class="num" scope="col" title="independent speakers">Speakers</th>'
+        '<th class="num" scope="col" title="outlets counted once per group of wire copies">Independent outlets</th>'
+        '<th class="num" scope="col" title="speakers counted once each, the outlet&#x27;s own voice included">'
+        "Independent speakers</th>"
         f'{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 
@@ -147,6 +159,16 @@ def _claim_list(ids: list[str], labels: dict[str, str]) -> str:
     return "<ul>" + "".join(f"<li>{esc(labels.get(i, i))}</li>" for i in ids) + "</ul>"
 
 
+def _unextracted_list(ids: list[str], outlet: str, story: StoryComparison) -> str:
+    """Claims the outlet's text may state though no event was read from it, each with that sentence."""
+    if not ids:
+        return '<span class="empty">—</span>'
+    by_id = {s.claim.id: s for s in story.claims}
+    items = "".join(f'<li>{esc(by_id[i].claim.label)}<br><q class="small muted">'
+                    f"{esc(by_id[i].unextracted.get(outlet, ''))}</q></li>" for i in ids if i in by_id)
+    return f"<ul>{items}</ul>"
+
+
 def _views(story: StoryComparison) -> str:
     if not story.views:
         return ""
@@ -154,11 +176,13 @@ def _views(story: StoryComparison) -> str:
     rows = "".join(
         f'<tr><th scope="row">{esc(v.outlet)}</th><td class="small">{esc(", ".join(v.docs))}</td>'
         f"<td>{_claim_list(v.adds, labels)}</td><td>{_claim_list(v.omits, labels)}</td>"
+        f"<td>{_unextracted_list(v.not_extracted, v.outlet, story)}</td>"
         f'<td class="small">{esc(", ".join(v.duplicates_of)) or "—"}</td></tr>'
         for v in story.views
     )
     return ('<h3>What each outlet adds and omits</h3><table class="views"><thead><tr><th>Outlet</th><th>Docs</th>'
-            "<th>Adds (only this outlet)</th><th>Omits (reported by 2+ others)</th><th>Wire copy of</th></tr>"
+            "<th>Adds (only this outlet)</th><th>Omits (reported by 2+ others, not in its text)</th>"
+            "<th>Not extracted (its text may state it)</th><th>Wire copy of</th></tr>"
             f"</thead><tbody>{rows}</tbody></table>")
 
 

@@ -269,7 +269,8 @@ class Store:
         self._mark_stale(c, [story or r.default_story(doc.id)])
 
     def _save_features(self, c: Connection, features: DocFeatures) -> None:
-        upsert(c, t.doc_features, [{"doc": features.doc, "data": features_to_json(features)}])
+        upsert(c, t.doc_features, [{"doc": features.doc, "data": features_to_json(features),
+                                    "text_date": features.text_date}])
         upsert(c, t.pending_docs, [{"doc": features.doc}], update=False)
 
     @staticmethod
@@ -410,6 +411,30 @@ class Store:
         for row in self._rows(stmt):
             yield features_from_json(row["data"]), row["story"] or r.default_story(row["doc"])
 
+    def stories_of(self, ids: Sequence[str]) -> dict[str, str]:
+        """doc id -> the story it is placed in, for the documents of `ids` placed in one (a document
+        never placed has no entry, where `features()` names the story of its own it would open)."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(ids):
+            stmt = select(t.stories.c.doc, t.stories.c.story).where(t.stories.c.doc.in_(chunk))
+            out.update((row["doc"], row["story"]) for row in self._rows(stmt, stream=False))
+        return out
+
+    def text_dates(self) -> dict[str, str]:
+        """doc id -> the date its text gives its happening ("2008-07-02", or "--07-02" without a year;
+        stories/dating.py), for the documents that have one, read from the stored fingerprints."""
+        f = t.doc_features.c
+        if self.version >= 5:
+            stmt = select(f.doc, f.text_date).where(f.text_date.is_not(None))
+            return {row["doc"]: row["text_date"] for row in self._rows(stmt)}
+        # an older store read without migrating: the date is in each fingerprint's JSON only
+        found = ((row["doc"], features_from_json(row["data"]).text_date) for row in self._rows(select(f.doc, f.data)))
+        return {doc: day for doc, day in found if day}
+
+    def distinct_actors(self) -> int:
+        """How many different actor codes the documents mention (`stats()["actors"]` counts mentions)."""
+        return int(self._scalar(select(func.count(t.actor_mentions.c.code.distinct()))))
+
     def published(self, ids: Sequence[str]) -> dict[str, str | None]:
         """doc id -> publication date, read without the texts (a batch may be large)."""
         out: dict[str, str | None] = {}
@@ -443,7 +468,9 @@ class Store:
         return [r.document_from(row) for row in self._rows(stmt)] if ids else []
 
     def claims(self, *, story: str | None = None) -> Iterator[Claim]:
-        stmt = select(t.claims).order_by(t.claims.c.story, t.claims.c.id)
+        # a store older than version 5 (read without migrating) has no mode: its claims are acts
+        columns = [c for c in t.claims.c if self.version >= 5 or c.name != "mode"]
+        stmt = select(*columns).order_by(t.claims.c.story, t.claims.c.id)
         if story:
             stmt = stmt.where(t.claims.c.story == story)
         for row in self._rows(stmt):

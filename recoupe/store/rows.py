@@ -88,14 +88,15 @@ def claim_row(story: str, c: Claim) -> dict[str, object]:
                           "factuality": m.factuality, "speaker": m.speaker, "object": m.object,
                           "evidence": m.evidence, "published": m.published, "trigger": m.trigger}
                          for m in c.mentions]}
-    return {"id": c.id, "story": story, "type": c.type, "label": c.label, "data": _json(data)}
+    return {"id": c.id, "story": story, "type": c.type, "label": c.label, "mode": c.mode, "data": _json(data)}
 
 
 def claim_from(r: Row) -> Claim:
     d = json.loads(r["data"])
     return Claim(id=r["id"], story=r["story"], type=r["type"], source=list(d["source"]), target=list(d["target"]),
                  context=d.get("context"), objects=list(d.get("objects") or []),
-                 mentions=[Mention(**m) for m in d.get("mentions") or []])
+                 mentions=[Mention(**m) for m in d.get("mentions") or []],
+                 mode=r.get("mode") or "act")  # no mode column before schema version 5: acts
 
 
 def refuse_nul(doc_id: str, rows: Sequence[Mapping[str, object]]) -> None:

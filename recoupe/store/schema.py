@@ -5,21 +5,24 @@ opening a store to read it never writes and never waits for a writer.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, Engine, inspect, select, text, update
+from sqlalchemy import Column, Connection, Engine, bindparam, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from recoupe.errors import StoreError
 from recoupe.store import fulltext
 from recoupe.store import tables as t
-from recoupe.store.backends import Target, engine_for, lock, writer_options
+from recoupe.store.backends import Target, engine_for, lock, upsert, writer_options
 
 SCHEMA_VERSION = t.SCHEMA_VERSION
 # Versions the reads understand as they are (v3 only added grouping bookkeeping, v4 indexes and
-# the full-text index): a read-only open of an older store reads it without migrating (slower
-# listings, word search without its index); a writable open migrates it first.
-READABLE = (2, 3, 4)
+# the full-text index, v5 two columns the reads of older stores do without): a read-only open of
+# an older store reads it without migrating (slower listings, word search without its index,
+# every claim an "act", text dates read from the fingerprints); a writable open migrates it first.
+READABLE = (2, 3, 4, 5)
 _OURS = frozenset(t.metadata.tables)
 
 
@@ -92,7 +95,7 @@ def _create(engine: Engine, target: Target) -> int:
 def _migrate(engine: Engine, target: Target) -> int:
     """Version 2 (SQLite only) -> 3: the placement order of stories, and the grouping bookkeeping.
     Version 3 -> 4: the indexes of `recoupe serve`'s listings, and the full-text index (filled
-    from the stored documents, once)."""
+    from the stored documents, once). Version 4 -> 5: claims' mode and fingerprints' text date."""
     if target.backend == "sqlite":
         _use_wal(engine)
     with engine.connect().execution_options(**writer_options()) as conn, conn.begin():
@@ -108,8 +111,42 @@ def _migrate(engine: Engine, target: Target) -> int:
         if version == 3:
             _create_missing_indexes(conn)
             fulltext.install(conn)
+            version = 4
+        if version == 4:
+            _to_version_5(conn)
             conn.execute(update(t.meta).where(t.meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
     return SCHEMA_VERSION
+
+
+def _to_version_5(conn: Connection) -> None:
+    """Claims get their mode, fingerprints their text date as a column (filled from their JSON).
+    The stored claims were merged without modes (a request and a report of the act could be one
+    claim): every story that has claims is marked stale, so the next grouping pass rebuilds them."""
+    _add_missing_column(conn, t.claims.c.mode)
+    _add_missing_column(conn, t.doc_features.c.text_date)
+    f = t.doc_features.c
+    rows = conn.execute(select(f.doc, f.data).execution_options(yield_per=256))  # streamed: ~5 kB a row
+    dated = [{"_doc": doc, "_date": day} for doc, data in rows if (day := json.loads(data).get("text_date"))]
+    if dated:
+        conn.execute(update(t.doc_features).where(f.doc == bindparam("_doc")).values(text_date=bindparam("_date")),
+                     dated)
+    stories = conn.scalars(select(t.claims.c.story).distinct()).all()
+    upsert(conn, t.stale_stories, [{"story": story} for story in sorted(stories)], update=False)
+
+
+def _add_missing_column(conn: Connection, column: Column[Any]) -> None:
+    """ALTER TABLE ... ADD COLUMN, with the column's type and default as this back-end writes them;
+    nothing when the table has it already."""
+    table = column.table.name
+    if column.name in {c["name"] for c in inspect(conn).get_columns(table)}:
+        return
+    preparer = conn.dialect.identifier_preparer
+    kind = column.type.compile(dialect=conn.dialect)
+    default = column.server_default
+    clause = "" if default is None else f" DEFAULT '{default.arg}'"  # type: ignore[attr-defined]
+    null = "" if column.nullable else " NOT NULL"
+    conn.execute(text(f"ALTER TABLE {preparer.quote(table)} ADD COLUMN {preparer.quote(column.name)} "
+                      f"{kind}{null}{clause}"))
 
 
 def _create_missing_indexes(conn: Connection) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Table, Text
 from sqlalchemy.dialects import postgresql
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # The covering indexes that `recoupe serve` reads its listings through (schema version 4). SQLite
 # only: a SQLite row keeps its columns in order, and outlet, published (after the text) or an
@@ -117,6 +117,9 @@ claims = Table(
     Column("story", TEXT, nullable=False),
     Column("type", TEXT, nullable=False),
     Column("label", TEXT, nullable=False),
+    # what the mentions state (schema version 5): the act, an intention to act or a request that
+    # someone act (claims/modes.py); three different claims even with the same type and actors
+    Column("mode", TEXT, nullable=False, server_default="act"),
     Column("data", TEXT, nullable=False),  # JSON: source, target, context, objects, mentions
     Index("claims_story", "story"),
 )
@@ -127,6 +130,9 @@ doc_features = Table(
     "doc_features", metadata,
     _doc_key(primary_key=True),
     Column("data", TEXT, nullable=False),
+    # the date the text gives its happening (DocFeatures.text_date, also in `data`), as a column so
+    # the story list reads it without the fingerprints (schema version 5)
+    Column("text_date", TEXT),
 )
 
 # Wire copies: a document whose text (nearly) repeats an earlier one.

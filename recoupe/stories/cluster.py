@@ -9,14 +9,17 @@ story's `link_members` best candidate members (more than one, so that one stray 
 not chain two stories together). It joins the best story when that reaches the bar, else opens
 a new one. Old documents are never moved: a stored story stays as it is.
 
-Dates, when both documents have one, move the bar: within `date_window` days it is lower
-(`threshold_dated`: publishing days apart is evidence in itself), past it the similarity decays,
-halving every `date_halflife` days (the same actors a month later usually make a new story).
-Without dates, content alone must clear `threshold`, and the dates the texts give their
-happenings ("mercredi 2 novembre", dating.py; the publication date stands in for a text without
-one) only hold similarity back: past `text_date_window` days apart it decays at the same rate, so
-an article about last month's veto stays out of this month's veto even when neither is dated. A
-near-duplicate (wire copy) joins its original's story whatever the other signals say.
+Dates, when both documents have one, move the bar: within `date_window` days a story needs less
+content overlap (`threshold_dated`: publishing days apart is evidence in itself), but then as a
+whole: the mean over its `dated_link_members` best members, not over two, so that a new story
+about the same people the same week does not slip in through the one article closest to it.
+Past the window the similarity decays, halving every `date_halflife` days (the same actors a
+month later usually make a new story). Without dates, content alone must clear `threshold`, and
+the dates the texts give their happenings ("mercredi 2 novembre", dating.py; the publication date
+stands in for a text without one) only hold similarity back: past `text_date_window` days apart
+it decays at the same rate, so an article about last month's veto stays out of this month's veto
+even when neither is dated. A near-duplicate (wire copy) joins its original's story whatever the
+other signals say.
 """
 
 from __future__ import annotations
@@ -33,17 +36,18 @@ from recoupe.stories.dating import YEAR_DAYS, day_of_year
 from recoupe.stories.neardup import THRESHOLD as DUPLICATE_THRESHOLD
 from recoupe.stories.neardup import NearDuplicates
 from recoupe.stories.records import Assignment, DocFeatures
-from recoupe.stories.vectors import CHANNELS, F64, I64, DocVectors, Query, grow
+from recoupe.stories.vectors import CHANNELS, F64, I32, I64, DocVectors, Query, grow
 
 _NO_DATE = -1
+Mask = npt.NDArray[np.bool_]
 
 
 @dataclass(slots=True, frozen=True)
 class Settings:
     """Clustering parameters. The defaults were tuned on RPM2 and the seed articles (bench/README.md)."""
 
-    threshold: float = 0.22  # when either document has no date
-    threshold_dated: float = 0.16  # when both have dates, at most `date_window` days apart
+    threshold: float = 0.22  # content alone (either document undated, or dates too far apart)
+    threshold_dated: float = 0.10  # when both have dates, at most `date_window` days apart
     # Weights of the channel cosines: lemmas, title lemmas, actor codes, event keys.
     weights: tuple[float, float, float, float] = (0.7, 0.1, 0.1, 0.1)
     date_window: int = 7  # days within which dates do not matter
@@ -51,10 +55,13 @@ class Settings:
     # Dates read from the texts: a looser window (a story's articles date different days of it).
     text_date_window: int = 10
     link_members: int = 2  # a story's score: the mean of its best members' scores (1: best member)
+    dated_link_members: int = 4  # the same against `threshold_dated`: more of the story must agree
     candidates: int = 50  # earlier documents compared with each new one
     max_terms: int = 120
-    index_terms: int = 12
-    query_terms: int = 20
+    # A document is indexed under its `index_terms` best lemmas and looks up its `query_terms` best:
+    # with fewer, articles of one broad story that share none of their top dozen lemmas never meet.
+    index_terms: int = 40
+    query_terms: int = 60
     posting_cap: int = 100  # most recent documents kept per lemma: bounds the work per lookup
     duplicate_threshold: float = DUPLICATE_THRESHOLD
 
@@ -149,42 +156,38 @@ class StoryClusterer:
         # The lemma channel must be there: titles, actors and events alone do not make a story.
         usable = present[:, 0] & (weight > 0)
         similarity = np.where(usable, np.nansum(cosines * self._weights[None, :], axis=1) / np.maximum(weight, 1e-9), 0)
-        bar = np.full(len(candidates), self.settings.threshold)
+        s = self.settings
+        near = np.zeros(len(candidates), dtype=bool)
         published = np.zeros(len(candidates), dtype=bool)
         if day != _NO_DATE:
-            similarity, bar, published = self._dated(day, candidates, similarity, bar)
+            similarity, near, published = self._dated(day, candidates, similarity)
         if happened[0]:
             similarity = self._text_dated(happened, candidates, similarity, published)
-        ratio = similarity / bar
-        # Per story, the mean of its `link_members` best members (by how far past the bar they are).
         stories = self._vector_story[candidates]
-        order = np.lexsort((-ratio, stories))
-        stories, ratio, similarity = stories[order], ratio[order], similarity[order]
-        first = np.ones(len(stories), dtype=bool)
-        first[1:] = stories[1:] != stories[:-1]
-        group = np.cumsum(first) - 1
-        kept = (np.arange(len(stories)) - np.flatnonzero(first)[group]) < self.settings.link_members
-        counts = np.bincount(group[kept])
-        linked_ratio = np.bincount(group[kept], weights=ratio[kept]) / counts
-        linked_similarity = np.bincount(group[kept], weights=similarity[kept]) / counts
+        # Per story, the mean of its `link_members` best members against the content bar, and of
+        # its `dated_link_members` best against the dated bar (members within the date window only).
+        ids, ratio = _linked(stories, similarity / s.threshold, s.link_members)
+        if near.any():
+            _, dated = _linked(stories, np.where(near, similarity, 0.0) / s.threshold_dated, s.dated_link_members)
+            ratio = np.maximum(ratio, dated)
+        _, linked_similarity = _linked(stories, similarity, s.link_members)
         # Highest score; among equals the oldest story, so a given input order always gives one answer.
-        best = int(np.lexsort((stories[first], -linked_ratio))[0])
-        return int(stories[first][best]), float(linked_ratio[best]), float(linked_similarity[best])
+        best = int(np.lexsort((ids, -ratio))[0])
+        return int(ids[best]), float(ratio[best]), float(linked_similarity[best])
 
-    def _dated(self, day: int, candidates: I64, similarity: F64, bar: F64) -> tuple[F64, F64, npt.NDArray[np.bool_]]:
-        """Within `date_window` days, publication dates are evidence of their own: less content
-        overlap is needed (`threshold_dated`). Past it, the similarity decays. Undated: unchanged.
-        Also returns which candidates have a publication date."""
+    def _dated(self, day: int, candidates: I64, similarity: F64) -> tuple[F64, Mask, Mask]:
+        """Past `date_window` days apart, the similarity decays; undated candidates keep theirs.
+        Also returns which candidates are within the window (publication dates are then evidence
+        of their own: `threshold_dated` applies) and which have a publication date."""
         s = self.settings
         dates = self._vector_date[candidates].astype(np.float64)
         known = dates != _NO_DATE
         gap = np.abs(dates - day) - s.date_window
         near = known & (gap <= 0)
         decay = np.where(known & ~near, np.power(0.5, np.maximum(gap, 0) / s.date_halflife), 1.0)
-        return similarity * decay, np.where(near, s.threshold_dated, bar), known
+        return similarity * decay, near, known
 
-    def _text_dated(self, happened: tuple[int, int], candidates: I64, similarity: F64,
-                    published: npt.NDArray[np.bool_]) -> F64:
+    def _text_dated(self, happened: tuple[int, int], candidates: I64, similarity: F64, published: Mask) -> F64:
         """Where publication dates did not decide, the happenings' dates (from the texts) past
         `text_date_window` days apart make the similarity decay; they never lower the bar."""
         s = self.settings
@@ -226,6 +229,17 @@ class StoryClusterer:
             number = self._story_number[story] = len(self._stories)
             self._stories.append(story)
         return number
+
+
+def _linked(stories: I32, values: F64, members: int) -> tuple[I32, F64]:
+    """(each story among `stories`, the mean of its `members` highest `values`), stories ascending."""
+    order = np.lexsort((-values, stories))
+    stories, values = stories[order], values[order]
+    first = np.ones(len(stories), dtype=bool)
+    first[1:] = stories[1:] != stories[:-1]
+    group = np.cumsum(first) - 1
+    kept = (np.arange(len(stories)) - np.flatnonzero(first)[group]) < members
+    return stories[first], np.bincount(group[kept], weights=values[kept]) / np.bincount(group[kept])
 
 
 def cluster(features: Iterable[DocFeatures], settings: Settings | None = None) -> list[Assignment]:

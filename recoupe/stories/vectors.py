@@ -122,20 +122,23 @@ class DocVectors:
 
     def candidates(self, query: Query, limit: int) -> I64:
         """Up to `limit` earlier documents sharing the most (IDF-weighted) top lemmas with the query."""
-        found: list[I64] = []
-        weights: list[F64] = []
+        found: list[int] = []
+        lengths: list[int] = []
+        weights: list[float] = []
         top = query.top[: self.query_terms]
         idf = self.idf(top)
+        # One Python list, turned into an array once: per-term arrays cost more than the lookups.
         for term, w in zip(top.tolist(), idf.tolist(), strict=True):
             posting = self._postings.get(term)
             if posting:
-                docs = np.asarray(posting[-self.posting_cap:], dtype=np.int64)
-                found.append(docs)
-                weights.append(np.full(len(docs), w))
+                tail = posting[-self.posting_cap:]
+                found += tail
+                lengths.append(len(tail))
+                weights.append(w)
         if not found:
             return np.zeros(0, dtype=np.int64)
-        docs, inverse = np.unique(np.concatenate(found), return_inverse=True)
-        score = np.bincount(inverse, weights=np.concatenate(weights))
+        docs, inverse = np.unique(np.array(found, dtype=np.int64), return_inverse=True)
+        score = np.bincount(inverse, weights=np.repeat(np.array(weights), lengths))
         order = np.lexsort((-docs, -score))[:limit]  # best first; among equals the most recent
         return docs[order]
 

@@ -104,12 +104,12 @@ def api_story(db: Db, story: str, limit: Limit = 100, offset: Offset = 0) -> sch
             for t in view.docs]
     claims = [schemas.ClaimItem(
         id=line.claim.id, type=line.claim.type, source=line.claim.source, target=line.claim.target,
-        objects=line.claim.objects, code=line.claim.label, sentence=line.sentence, status=line.status.status,
-        independent_outlets=line.status.independent_outlets, cells=line.status.cells,
-        evidence=line.status.evidence, url=claim_path(line.claim.id),
+        objects=line.claim.objects, mode=line.claim.mode, code=line.claim.label, sentence=line.sentence,
+        status=line.status.status, independent_outlets=line.status.independent_outlets, cells=line.status.cells,
+        evidence=line.status.evidence, not_extracted=line.status.unextracted, url=claim_path(line.claim.id),
     ) for line in view.claims[offset:offset + limit]]
-    views = [schemas.OutletItem(outlet=v.outlet, docs=v.docs, adds=v.adds, omits=v.omits, copies_of=v.duplicates_of)
-             for v in c.views]
+    views = [schemas.OutletItem(outlet=v.outlet, docs=v.docs, adds=v.adds, omits=v.omits,
+                                not_extracted=v.not_extracted, copies_of=v.duplicates_of) for v in c.views]
     return schemas.StoryOut(story=c.story, title=c.title, first=c.first_seen, last=c.last_seen, outlets=c.outlets,
                             documents=docs, views=views, claim_items=claims,
                             claims=schemas.ListPage(total=len(view.claims), limit=limit, offset=offset))
@@ -127,7 +127,8 @@ def api_claim(db: Db, claim: str, limit: Limit = 100, offset: Offset = 0) -> sch
         evidence=m.evidence, sentence=m.sentence, copy_of=m.copy_of, document=document_path(m.mention.doc),
     ) for m in view.mentions[offset:offset + limit]]
     return schemas.ClaimOut(
-        id=c.id, story=c.story, type=c.type, source=c.source, target=c.target, objects=c.objects, code=c.label,
+        id=c.id, story=c.story, type=c.type, source=c.source, target=c.target, objects=c.objects, mode=c.mode,
+        code=c.label,
         sentence=view.sentence, status=view.status, independent_outlets=view.independent_outlets,
         outlets=view.outlets, speakers=view.speakers, mention_items=mentions,
         mentions=schemas.ListPage(total=len(view.mentions), limit=limit, offset=offset),

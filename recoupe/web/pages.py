@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from recoupe.compare.story import STRENGTH
 from recoupe.records import EVENT_TYPES, FACTUALITIES
-from recoupe.report.html import ABSENT, FACTUALITY_LEGEND, STATUS_LEGEND
+from recoupe.report.html import ABSENT, FACTUALITY_LEGEND, STATUS_LEGEND, UNEXTRACTED
 from recoupe.web import eventindex, queries, search
 from recoupe.web.actors import actor_facts
 from recoupe.web.api import Db, Limit, Offset, event_query
@@ -32,7 +32,7 @@ env.globals.update(
     FACTUALITIES=FACTUALITIES, STRENGTH=STRENGTH,
 )
 # the report's glyphs and meanings: a factuality is written as a glyph and a word, not by colour alone
-env.globals.update(FACTUALITY=FACTUALITY_LEGEND, STATUS=STATUS_LEGEND, ABSENT=ABSENT)
+env.globals.update(FACTUALITY=FACTUALITY_LEGEND, STATUS=STATUS_LEGEND, ABSENT=ABSENT, UNEXTRACTED=UNEXTRACTED)
 
 router = APIRouter(include_in_schema=False)
 

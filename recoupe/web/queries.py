@@ -18,11 +18,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, desc, false, func, select
 from sqlalchemy.engine import RowMapping
 
-from recoupe.compare.story import CONTESTABLE
-from recoupe.records import Document
+from recoupe.records import ActorMention, Document
 from recoupe.store import default_story
 from recoupe.store import tables as t
-from recoupe.store.rows import document_from
+from recoupe.store.rows import document_from, mention_from
 from recoupe.web.database import Database
 
 _CHUNK = 500  # ids per IN (...) list
@@ -128,10 +127,9 @@ def _claims_with(factualities: Iterable[str]) -> Select[Any]:
     return select(_E.claim).where(_E.factuality.in_(list(factualities)), _E.claim.is_not(None))
 
 
-# contested: some mention denies the claim and another states it (compare.story.is_contested)
+# contested: some mention denies the claim (compare.story.is_contested)
 _CONTESTED_PER_STORY = (select(t.claims.c.story, func.count().label("n"))
-                        .where(t.claims.c.id.in_(_claims_with(["denied"])),
-                               t.claims.c.id.in_(_claims_with(sorted(CONTESTABLE))))
+                        .where(t.claims.c.id.in_(_claims_with(["denied"])))
                         .group_by(t.claims.c.story))
 
 
@@ -311,6 +309,17 @@ def duplicates_of(db: Database, ids: list[str]) -> dict[str, str]:
                 out[r["doc"]] = r["original"]
                 if r["original"] not in out:
                     pending.append(r["original"])
+    return out
+
+
+def actor_mentions(db: Database, ids: list[str]) -> dict[str, list[ActorMention]]:
+    """doc -> the actor mentions stored for it, for these documents, in one query per chunk (a story
+    page reads them for every document: what each text names tells "omits" from "not extracted")."""
+    m = t.actor_mentions.c
+    out: dict[str, list[ActorMention]] = {doc: [] for doc in ids}
+    for chunk in _chunks(ids):
+        for r in db.rows(select(t.actor_mentions).where(m.doc.in_(chunk)).order_by(m.doc, m.start, m.end, m.code)):
+            out[r["doc"]].append(mention_from(dict(r)))
     return out
 
 

@@ -44,12 +44,16 @@ class ClaimItem(BaseModel):
     source: list[str]
     target: list[str]
     objects: list[str]
+    mode: str = Field(description="act | intended | requested: a report of the act, an intention to act and a "
+                                  "request that someone act are three claims")
     code: str = Field(description="the claim as codes: 'PRK AID RUS (obus)'")
     sentence: str = Field(description="the claim as a French sentence built from the record")
-    status: str = Field(description="corroborated | single | contested")
+    status: str = Field(description="corroborated | single | contested (a mention denies it)")
     independent_outlets: int
     cells: dict[str, str] = Field(description="outlet -> the factuality it gives the claim")
     evidence: dict[str, str] = Field(description="outlet -> the sentence the cell was read from")
+    not_extracted: dict[str, str] = Field(description="outlet without a mention of the claim -> the sentence of its "
+                                                      "text that may state it (no event was read there)")
     url: str
 
 
@@ -57,7 +61,10 @@ class OutletItem(BaseModel):
     outlet: str
     docs: list[str]
     adds: list[str] = Field(description="claim ids only this outlet reports")
-    omits: list[str] = Field(description="claim ids two or more other independent outlets report")
+    omits: list[str] = Field(description="claim ids two or more other independent outlets report and its text "
+                                         "does not state")
+    not_extracted: list[str] = Field(description="claim ids two or more other independent outlets report that its "
+                                                 "text may state, though no event of them was read from it")
     copies_of: list[str]
 
 
@@ -95,6 +102,7 @@ class ClaimOut(BaseModel):
     source: list[str]
     target: list[str]
     objects: list[str]
+    mode: str = Field(description="act | intended | requested")
     code: str
     sentence: str
     status: str

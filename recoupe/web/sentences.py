@@ -66,6 +66,7 @@ class Phrases:
     factualities: dict[str, dict[str, object]]
     speaker: str
     unknown_source: Actor
+    modes: dict[str, dict[str, str]]
     articles: dict[str, tuple[str, bool]]  # code -> (article, plural)
 
 
@@ -80,7 +81,8 @@ def phrases() -> Phrases:
     for code, article, plural in read_tsv(DATA / "articles.tsv"):
         articles[code] = ("" if article == "-" else article, plural == "yes")
     words, plural = raw["unknown_source"]
-    return Phrases(raw["types"], raw["factualities"], raw["speaker"], Actor("", words, bool(plural)), articles)
+    return Phrases(raw["types"], raw["factualities"], raw["speaker"], Actor("", words, bool(plural)),
+                   raw.get("modes") or {}, articles)
 
 
 def display_name(code: str, gazetteer: Gazetteer | None = None) -> str:
@@ -158,8 +160,10 @@ def sentence(
     speakers: list[str] | None = None,
     evidence: str = "",
     gazetteer: Gazetteer | None = None,
+    mode: str = "act",
 ) -> str:
-    """One French sentence for a happening; falls back to the code form for an unknown type."""
+    """One French sentence for a happening; falls back to the code form for an unknown type. A
+    requested happening (`mode`) is asked of its source: "Il est demandé à X de ..."."""
     p = phrases()
     spec = p.types.get(etype)
     g = gazetteer or load_gazetteer()
@@ -195,6 +199,13 @@ def sentence(
         complement = _join([a.after(preposition) for a in targets])
     else:
         complement = " ".join(w for w in (preposition, _join([a.bare() for a in targets])) if w)
+    requested = p.modes.get(mode) if mode == "requested" else None
+    if requested is not None:  # the infinitive, asked of the source: no factuality form
+        infinitive = str(spec["infinitive"])
+        asked = _join([a.after("à") for a in sources])
+        verb = ("d'" if _VOWEL.match(infinitive) else "de ") + infinitive
+        direct = _determined(written, evidence) if written and placement == "direct" else default[n]
+        subject = f"{requested['lead']} {asked}"
     words = " ".join(w for w in (subject, verb, direct, complement) if w)
     text = words[0].upper() + words[1:]
     if note:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from recoupe.claims.records import Claim, Mention
 from recoupe.compare.records import ClaimStatus, StoryComparison
-from recoupe.compare.story import claim_status, compare_story, independent_count
+from recoupe.compare.story import claim_status, compare_story, independent_count, outlet_label
 from recoupe.records import ActorMention, Document, Event
 from recoupe.web import queries
 from recoupe.web.database import Database
@@ -20,12 +20,14 @@ STATUS_ORDER = {"contested": 0, "corroborated": 1, "single": 2}
 
 def claim_sentence(claim: Claim) -> str:
     """The claim as one French sentence, in the factuality its mentions give it, "selon" the
-    speakers of the mentions that give it that factuality (a denier is not a source of the claim)."""
+    speakers of the mentions that give it that factuality (a denier is not a source of the claim);
+    a request reads as one ("Il est demandé à la Thaïlande de reculer...")."""
     factuality = claim_factuality([m.factuality for m in claim.mentions])
     voiced = [m for m in claim.mentions if m.factuality == factuality] or claim.mentions
     speakers = sorted({m.speaker for m in voiced if m.speaker})
     return sentence(claim.type, claim.source, claim.target, obj=claim.objects[0] if claim.objects else None,
-                    factuality=factuality, speakers=speakers, evidence=voiced[0].evidence if voiced else "")
+                    factuality=factuality, speakers=speakers, evidence=voiced[0].evidence if voiced else "",
+                    mode=claim.mode)
 
 
 def event_sentence(e: Event | queries.EventRow) -> str:
@@ -67,6 +69,11 @@ class StoryView:
     summary: queries.StorySummary | None
     labels: dict[str, str] = field(default_factory=dict)  # claim id -> sentence
 
+    @property
+    def unextracted(self) -> dict[str, dict[str, str]]:
+        """claim id -> outlet -> the sentence of its text that may state the claim (not extracted)."""
+        return {s.claim.id: s.unextracted for s in self.comparison.claims if s.unextracted}
+
 
 def story_view(db: Database, story: str) -> StoryView | None:
     docs = db.store().story_documents(story)
@@ -74,13 +81,14 @@ def story_view(db: Database, story: str) -> StoryView | None:
         return None
     claims = list(db.store().claims(story=story))
     duplicates = queries.duplicates_of(db, [d.id for d in docs])
-    comparison = compare_story(story, docs, claims, duplicates)
-    outlet_of = {d.id: d.outlet or d.id for d in docs}  # as compare_story names the grid's columns
+    # the actors each text names tell an omission from a claim the extractor did not read there
+    comparison = compare_story(story, docs, claims, duplicates, queries.actor_mentions(db, [d.id for d in docs]))
+    outlet_of = {d.id: outlet_label(d.outlet, d.id) for d in docs}  # as compare_story names the grid's columns
     lines = []
     for s in comparison.claims:
         speakers: dict[str, list[str]] = {}
         for m in s.claim.mentions:
-            said = speakers.setdefault(outlet_of.get(m.doc, m.outlet or m.doc), [])
+            said = speakers.setdefault(outlet_of.get(m.doc) or outlet_label(m.outlet, m.doc), [])
             if m.speaker and m.speaker not in said:
                 said.append(m.speaker)
         lines.append(ClaimLine(s, claim_sentence(s.claim), speakers))
@@ -148,7 +156,7 @@ def claim_view(db: Database, claim_id: str) -> ClaimView | None:
     for m in sorted(claim.mentions, key=lambda m: (m.published or "9999", m.doc, m.start)):
         doc = docs.get(m.doc)
         before, span, after = paragraph_around(doc.text, m.start, m.end) if doc else ("", m.evidence, "")
-        outlet = (doc.outlet if doc else m.outlet) or m.doc
+        outlet = outlet_label(doc.outlet if doc else m.outlet, m.doc)
         mentions.append(MentionView(m, doc, outlet, mention_sentence(claim, m), before, span or m.evidence, after,
                                     duplicates.get(m.doc)))
     pairs = [(mv.outlet, mv.mention.doc) for mv in mentions]

@@ -15,7 +15,7 @@ from recoupe.claims.records import Claim
 from recoupe.records import Document, Event, stable_id
 
 # Claim B-cubed F1 on the seeds (scorer output); raise it as merging improves, never lower it.
-SEED_CLAIM_B3_FLOOR = 0.95
+SEED_CLAIM_B3_FLOOR = 0.97
 
 DOCS = {
     "a": Document.make("a", "Titre A\n...", title="Titre A", outlet="Le Monde", published="2022-11-03"),

@@ -5,18 +5,21 @@ from __future__ import annotations
 from recoupe.claims.records import Claim, Mention
 from recoupe.compare.records import ClaimStatus, StoryComparison
 from recoupe.compare.story import compare_story, distinct_speakers, independent_count
-from recoupe.records import Document
+from recoupe.records import ActorMention, Document
 
 TEXT = "Titre\nSelon Washington, l'Iran livre des missiles. Téhéran dément. Fin."
 DENIAL = (TEXT.index("Téhéran"), TEXT.index(" Fin"))
+# PressTV's own article states no supply of arms (its denial stands where TEXT's does)
+OTHER = "Titre\nLe ministre iranien parle hier de la guerre. Téhéran dément. Fin."
+assert OTHER.index("Téhéran") == DENIAL[0]
 
 
-def doc(doc_id: str, outlet: str | None, published: str | None, title: str = "") -> Document:
-    return Document.make(doc_id, TEXT, title=title or f"Titre {doc_id}", outlet=outlet, published=published)
+def doc(doc_id: str, outlet: str | None, published: str | None, title: str = "", text: str = TEXT) -> Document:
+    return Document.make(doc_id, text, title=title or f"Titre {doc_id}", outlet=outlet, published=published)
 
 
 DOCS = [
-    doc("b", "PressTV", "2022-11-05"),
+    doc("b", "PressTV", "2022-11-05", text=OTHER),
     doc("a", "Le Monde", "2022-11-03", title="Le premier"),
     doc("c", "Le Figaro", "2022-11-04"),
     doc("a2", "Ouest-France", "2022-11-04"),  # a wire copy of a
@@ -95,16 +98,16 @@ def test_story_header_and_order() -> None:
     assert [v.outlet for v in comparison.views] == comparison.outlets
 
 
-def test_outlet_unknown_falls_back_to_the_document() -> None:
+def test_an_unknown_outlet_is_said_so_and_each_document_is_its_own_source() -> None:
     docs = [doc("x", None, None), doc("y", None, None)]
     c = Claim("c1", "s1", "AID", ["IRN"], ["RUS"], mentions=[
         Mention("e1", "x", None, 6, 48, "asserted", None, None, ""),
         Mention("e2", "y", None, 6, 48, "reported", "Kirby", None, ""),
     ])
     comparison = compare_story("s1", docs, [c])
-    assert comparison.outlets == ["x", "y"]
+    assert comparison.outlets == ["unknown outlet (x)", "unknown outlet (y)"]
     assert comparison.claims[0].status == "corroborated"
-    assert comparison.claims[0].cells == {"x": "asserted", "y": "reported"}
+    assert comparison.claims[0].cells == {"unknown outlet (x)": "asserted", "unknown outlet (y)": "reported"}
     assert comparison.first_seen is None
 
 
@@ -132,3 +135,53 @@ def test_speakers_and_sources_are_counted_once() -> None:
     assert independent_count([("A", "a"), ("B", "b"), ("C", "c")], {"c": "b"}) == 2
     assert independent_count([("A", "a"), ("A", "a3")], {}) == 1
     assert independent_count([("A", "a"), ("B", "b")], {"a": "b", "b": "a"}) == 1  # a cycle is survived
+
+
+def test_a_claim_with_a_denied_mention_is_contested_even_alone() -> None:
+    denial = claim("c1", mention("b", "denied", "le ministre iranien", start=DENIAL[0], end=DENIAL[1]))
+    assert compare_story("s1", DOCS, [denial]).claims[0].status == "contested"
+
+
+# --- "omits" must be true of the outlet's text ----------------------------------------------
+
+PROTEST = "Missile nord-coréen\nPyongyang a tiré un missile au-dessus de l'archipel. Le Japon a protesté. Fin."
+SILENT = "Missile nord-coréen\nPyongyang a tiré un missile au-dessus de l'archipel. Le Japon compte ses abris. Fin."
+FAR = ("Missile nord-coréen\nPyongyang a tiré un missile. La Bourse a baissé. Le yen a monté. "
+       "Les marchés ont protesté. Le Japon compte ses abris.")
+
+
+def _actors(text: str) -> list[ActorMention]:
+    names = {"Pyongyang": "PRK", "Le Japon": "JPN", "nord-coréen": "PRK"}
+    return [ActorMention(code, name, text.index(name), text.index(name) + len(name))
+            for name, code in names.items() if name in text]
+
+
+def _accuse_story(third: str) -> tuple[StoryComparison, ClaimStatus]:
+    """Two outlets say Japan accused North Korea; a third outlet's article is `third`."""
+    docs = [doc("j1", "NHK", "2022-10-04", text=PROTEST), doc("j2", "Le Monde", "2022-10-04", text=PROTEST),
+            doc("j3", "Libération", "2022-10-04", text=third)]
+    start = PROTEST.index("Le Japon")
+    accuse = Claim("c1", "s1", "ACCUSE", ["JPN"], ["PRK"], mentions=[
+        Mention(f"e{d}", d, outlet, start, start + 19, "asserted", None, None, "Le Japon a protesté", None,
+                "protester") for d, outlet in (("j1", "NHK"), ("j2", "Le Monde"))])
+    comparison = compare_story("s1", docs, [accuse], {}, {d.id: _actors(d.text) for d in docs})
+    return comparison, comparison.claims[0]
+
+
+def test_an_outlet_whose_text_states_a_missed_fact_does_not_omit_it() -> None:
+    """Rule: an outlet omits a claim only when its text does not carry it. Libération writes "Le
+    Japon a protesté" too, but the extractor read no event there: "not extracted", not "omits"."""
+    comparison, status = _accuse_story(PROTEST)
+    views = {v.outlet: v for v in comparison.views}
+    assert views["Libération"].omits == []
+    assert views["Libération"].not_extracted == ["c1"]
+    assert status.unextracted == {"Libération": "Le Japon a protesté."}
+    assert status.status == "corroborated" and "Libération" not in status.cells
+
+
+def test_an_outlet_whose_text_lacks_the_fact_omits_it() -> None:
+    comparison, status = _accuse_story(SILENT)  # the actors, but no word of protest or accusation
+    assert {v.outlet: v.omits for v in comparison.views}["Libération"] == ["c1"]
+    assert status.unextracted == {}
+    comparison, status = _accuse_story(FAR)  # a protest, but nowhere near Japan
+    assert {v.outlet: v.omits for v in comparison.views}["Libération"] == ["c1"]

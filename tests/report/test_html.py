@@ -193,3 +193,18 @@ def test_chromium_renders_the_grid(tmp_path: Path) -> None:
     # the inline script ran: controls shown, counter filled
     assert re.search(r'<div class="controls" id="controls">', dom)
     assert '<span class="muted" id="shown" aria-live="polite">2 / 2</span>' in dom
+
+
+def test_a_claim_the_text_states_but_the_extractor_missed_is_not_extracted_not_omitted() -> None:
+    comparison = stories()[0]
+    accuse = comparison.claims[1]
+    accuse.unextracted = {"RFI": "Washington <accuse> Pyongyang."}
+    comparison.views[2] = OutletView("RFI", ["d3"], adds=[], omits=[], not_extracted=["c2"])
+    text = render_report([comparison])
+    assert re.search(r'<td class="cell f-unextracted" tabindex="0"><span class="glyph"[^>]*>◌</span>not extracted'
+                     r'<span class="evidence" role="tooltip">Washington &lt;accuse&gt; Pyongyang\.</span></td>', text)
+    views = text[text.index('<table class="views">'):]
+    assert "<th>Not extracted (its text may state it)</th>" in views
+    assert re.search(r'<th scope="row">RFI</th>.*?<td><span class="empty">—</span></td><td><ul><li>USA ACCUSE PRK<br>'
+                     r'<q class="small muted">Washington &lt;accuse&gt; Pyongyang\.</q></li></ul></td>', views)
+    assert "Independent outlets</th>" in text and "Independent speakers</th>" in text

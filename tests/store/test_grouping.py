@@ -73,8 +73,11 @@ def test_a_pass_does_everything_and_leaves_nothing_to_do(db: str) -> None:
     with filled(db) as store:
         done = group(store)
         assert done.documents == 5 and done.joined == 2
+        assert done.opened == 3  # stories, not documents: arms, election, football
         assert store.pending() == set() and store.stale_stories() == []
         assert sorted(docs for _, docs in store.stories()) == [["a1", "a2"], ["e1", "e2"], ["f1"]]
+        # the stories rebuilt are those that hold documents, not the one-document stories a2 and e2 left
+        assert done.stories == {story for story, _ in store.stories()}
         claims = {c.id: c for c in store.claims()}
         events = list(store.events())
         assert all(e.claim in claims for e in events)
@@ -107,7 +110,8 @@ def test_a_changed_document_is_placed_again_and_its_story_rebuilt(db: str) -> No
         story = dict((d, s) for s, docs in store.stories() for d in docs)["a2"]
         save(store, "a2", extra=" nouvelle version")  # re-analysed: new events, no claim yet
         assert store.pending() == {"a2"} and store.stale_stories() == [story]
-        group(store)
+        again = group(store)
+        assert (again.documents, again.joined, again.opened) == (1, 1, 0)  # back in its story: none opened
         assert store.pending() == set() and store.stale_stories() == []
         claimed = {c.id for c in store.claims()}
         assert all(e.claim in claimed for e in store.events())

@@ -143,3 +143,26 @@ def test_undated_near_misses_stay_apart_by_the_dates_their_texts_give() -> None:
     blind = StoryClusterer()
     stories = {blind.add(dataclasses.replace(f, text_date=None)).story for f in features}
     assert stories == {story_id("veto_fevrier")}
+
+
+def test_within_a_week_the_lower_bar_holds_for_the_story_not_one_article() -> None:
+    """Rule: publication dates days apart lower the bar, but then the mean of the story's
+    `dated_link_members` best members must clear it: a new article close to one member of a
+    four-article story (the summit beside the arms deliveries) opens its own story."""
+    def dated(name: str, terms: dict[str, int], day: str = "2024-03-01") -> DocFeatures:
+        return dataclasses.replace(_doc(name, terms), date=day)
+
+    story = [dated(f"a{i}", {"obus": 3, "munition": 3, "livraison": 2, "pyongyang": 2, "moscou": 2, f"train{i}": 1})
+             for i in range(3)]
+    story.append(dated("a3", {"obus": 2, "munition": 1, "pyongyang": 1, "moscou": 1, "sommet": 3, "limousine": 2,
+                              "poignée": 2}))
+    summit = dated("b", {"sommet": 1, "limousine": 1, "pyongyang": 1, "rencontre": 2, "vladivostok": 2, "train": 2,
+                         "gare": 2, "banquet": 2, "toast": 2}, "2024-03-02")
+    stories = {}
+    for members in (2, Settings().dated_link_members):
+        c = StoryClusterer(Settings(dated_link_members=members))
+        for f in [*_background(), *story]:
+            c.add(f)
+        stories[members] = c.add(summit).story
+    assert stories[2] == story_id("a0")  # one close member was enough
+    assert stories[Settings().dated_link_members] == story_id("b")
