@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -170,51 +171,53 @@ def sentence(
     if spec is None:
         return f"{'+'.join(source) or '?'} {etype} {'+'.join(target) or '?'}"
     sources = [actor(c, g) for c in source] or [p.unknown_source]
-    plural = len(sources) > 1 or sources[0].plural
-    n = 1 if plural else 0
+    n = 1 if len(sources) > 1 or sources[0].plural else 0
     subject = _join([a.bare() for a in sources])
-    form = p.factualities.get(factuality, {"form": "present"})
-    present: list[str] = spec["present"]  # type: ignore[assignment]
-    verb = present[n]
-    default: list[str] = spec["default"]  # type: ignore[assignment]
-    placement = spec["object"]
     written = obj.strip() if obj else ""
-    direct = _determined(written, evidence) if written and placement == "direct" else default[n]
-    note = written if written and placement == "note" else ""
-    if form["form"] == "conditional":
-        verb = spec["conditional"][n]  # type: ignore[index]
-    elif form["form"] == "modal":
-        verb = f"{form['modal'][n]} {spec['infinitive']}"  # type: ignore[index]
-    elif form["form"] == "negated":
-        head, _, rest = verb.partition(" ")
-        verb = ("n'" if _VOWEL.match(head) else "ne ") + head + " pas" + (" " + rest if rest else "")
-        direct = _negated_object(direct) if direct else direct
-    preposition: str = spec["target"]  # type: ignore[assignment]
-    # reciprocal ("A and B cooperate": both on both sides) reads without a complement
-    reciprocal = len(source) > 1 and set(target) <= set(source)
-    targets = [] if reciprocal else [actor(c, g) for c in target if c not in source] or [actor(c, g) for c in target]
-    if not targets:
-        complement = ""
-    elif preposition.split(" ")[-1] in ("à", "de"):  # repeated before each: "à l'Iran et à la Russie"
-        complement = _join([a.after(preposition) for a in targets])
-    else:
-        complement = " ".join(w for w in (preposition, _join([a.bare() for a in targets])) if w)
+    verb, direct = _verb_and_object(spec, n, p.factualities.get(factuality, {"form": "present"}), written, evidence)
+    complement = _complement(spec, source, target, g)
     requested = p.modes.get(mode) if mode == "requested" else None
     if requested is not None:  # the infinitive, asked of the source: no factuality form
         infinitive = str(spec["infinitive"])
-        asked = _join([a.after("à") for a in sources])
         verb = ("d'" if _VOWEL.match(infinitive) else "de ") + infinitive
-        direct = _determined(written, evidence) if written and placement == "direct" else default[n]
-        subject = f"{requested['lead']} {asked}"
+        direct = _determined(written, evidence) if written and spec["object"] == "direct" else spec["default"][n]  # type: ignore[index]
+        subject = f"{requested['lead']} {_join([a.after('à') for a in sources])}"
     words = " ".join(w for w in (subject, verb, direct, complement) if w)
     text = words[0].upper() + words[1:]
-    if note:
-        text += f" ({note})"
+    if written and spec["object"] == "note":
+        text += f" ({written})"
     named = [_speaker(s) for s in speakers or [] if s and s.strip()]
     if named:
         shown = named[:2] + ([f"{len(named) - 2} autres"] if len(named) > 2 else [])
         text += " — " + p.speaker.format(speaker=_join(shown))
     return text
+
+
+def _verb_and_object(spec: Any, n: int, form: Any, written: str, evidence: str) -> tuple[str, str]:
+    """The verb in the factuality's form, and the direct object (negated with the verb)."""
+    verb: str = spec["present"][n]
+    direct: str = _determined(written, evidence) if written and spec["object"] == "direct" else spec["default"][n]
+    if form["form"] == "conditional":
+        verb = spec["conditional"][n]
+    elif form["form"] == "modal":
+        verb = f"{form['modal'][n]} {spec['infinitive']}"
+    elif form["form"] == "negated":
+        head, _, rest = verb.partition(" ")
+        verb = ("n'" if _VOWEL.match(head) else "ne ") + head + " pas" + (" " + rest if rest else "")
+        direct = _negated_object(direct) if direct else direct
+    return verb, direct
+
+
+def _complement(spec: Any, source: list[str], target: list[str], g: Gazetteer) -> str:
+    """The target after its preposition; none when the sides are reciprocal ("A and B cooperate")."""
+    preposition: str = spec["target"]
+    reciprocal = len(source) > 1 and set(target) <= set(source)
+    targets = [] if reciprocal else [actor(c, g) for c in target if c not in source] or [actor(c, g) for c in target]
+    if not targets:
+        return ""
+    if preposition.split(" ")[-1] in ("à", "de"):  # repeated before each: "à l'Iran et à la Russie"
+        return _join([a.after(preposition) for a in targets])
+    return " ".join(w for w in (preposition, _join([a.bare() for a in targets])) if w)
 
 
 def claim_factuality(factualities: list[str]) -> str:
