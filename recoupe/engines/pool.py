@@ -120,11 +120,12 @@ class PoolEngine(Engine):
     def close(self, *, abort: bool = False) -> None:
         executor, self._executor = self._executor, None
         if executor is not None:
-            if abort:
-                executor.shutdown(wait=False, cancel_futures=True)
-            else:
-                executor.shutdown(wait=True)
-        self._stop_workers()
+            # Never shutdown(wait=True): after a worker was killed while the pool sat idle, the
+            # executor's manager thread waits forever on a live worker that never gets its stop
+            # sentinel. Every result has been taken by now; healthy workers exit on the sentinel
+            # within the grace period, the others are stopped.
+            executor.shutdown(wait=False, cancel_futures=True)
+        self._stop_workers(grace=0.0 if abort else 10.0)
         for name, value in self._environ.items():
             if value is None:
                 os.environ.pop(name, None)
@@ -155,8 +156,11 @@ class PoolEngine(Engine):
         self._stop_workers()
         self._executor = self._new_pool()
 
-    def _stop_workers(self) -> None:
-        """Stop every worker still running, at once: the chunks they hold are abandoned."""
+    def _stop_workers(self, grace: float = 0.0) -> None:
+        """Stop every worker still running after `grace` seconds: the chunks they hold are abandoned."""
+        deadline = time.monotonic() + grace
+        for process in self._spawned.values():
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
         running = [p for p in self._spawned.values() if p.is_alive()]
         for process in running:
             process.terminate()
