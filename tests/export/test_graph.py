@@ -62,7 +62,8 @@ def test_gexf_structure() -> None:
     edges = list(graph.iter(f"{G}edge"))
     assert all(e.get("source") != e.get("target") for e in edges)
     aid = next(e for e in edges if e.get("kind") == "AID")
-    assert (aid.get("source"), aid.get("target"), aid.get("weight"), aid.get("label")) == ("PRK", "RUS", "3.0", "AID")
+    # weight: the mentions that state it (2 reported); the denied one is an attribute, not weight
+    assert (aid.get("source"), aid.get("target"), aid.get("weight"), aid.get("label")) == ("PRK", "RUS", "2.0", "AID")
     values = {v.get("for"): v.get("value") for v in aid.iter(f"{G}attvalue")}
     assert values["type"] == "AID" and values["documents"] == "2" and values["contexts"] == "military"
     assert (values["reported"], values["denied"], values["asserted"]) == ("2", "1", "0")
