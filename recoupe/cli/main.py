@@ -212,7 +212,10 @@ def events_cmd(db: str, etype: str | None, actor: str | None, factuality: str | 
                             limit=limit or None)
     out.print(table)
     shown = min(n, limit) if limit else n
-    out.print(f"{shown} of {n} events" + ("" if shown == n else " (use --limit 0 to see all)"))
+    asked = " ".join((actor or "").split())
+    named = f" with actor {code} ({asked})" if code and code != asked.upper() else ""  # a name resolved
+    out.print(one_line(f"{shown} of {n} events{named}" + ("" if shown == n else " (use --limit 0 to see all)")),
+              soft_wrap=True)
     store.close()
 
 

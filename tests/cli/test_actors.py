@@ -60,7 +60,7 @@ def test_resolve_actor_refuses_an_unknown_code_or_name(db: str, asked: str, said
 
 def test_events_actor_by_name(db: str) -> None:
     status, shown = _run("events", "--db", db, "--actor", "Russie")
-    assert status == 0 and "PRK" in shown and "2 of 2 events" in shown
+    assert status == 0 and "PRK" in shown and "2 of 2 events with actor RUS (Russie)" in shown
     status, shown = _run("events", "--db", db, "--actor", "Pyongyang")
     assert status == 0 and "1 of 1 events" in shown
 
