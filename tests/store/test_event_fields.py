@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from sqlalchemy import Engine, create_engine, inspect
 
 from recoupe.records import Document, DocumentHeader, Event
 from recoupe.store import SCHEMA_VERSION, Store, default_story
+from recoupe.store.actors import actor_counts
 from recoupe.store.schema import EVENT_COLUMNS_V6
 
 from .conftest import execute
@@ -111,6 +113,8 @@ def test_migration_from_version_5_reads_then_adds_the_event_columns(new_db: Call
         assert reader.version == 5
         assert list(reader.events()) == _stored([old])
         assert [h.outlet for _, h in reader.sourced_events()] == ["Le Monde"]
+        fra = actor_counts(reader)["FRA"]  # counted, without kinds
+        assert (fra.events, fra.source, fra.target, fra.kinds) == (1, 1, 1, Counter())
     assert _state(db) == before  # a read-only open writes nothing
 
     with Store(db) as writer:
