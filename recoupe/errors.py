@@ -74,6 +74,13 @@ class StoreError(RecoupeError):
     code = "E300"
 
 
+class UnknownActorError(RecoupeError):
+    """An actor asked for (`--actor`) that is neither a code of the store or the gazetteer nor a
+    name, demonym or capital the gazetteer resolves; `path` names the store."""
+
+    code = "E311"
+
+
 class InputWarning(RecoupeError):
     """A value of an input was unusable and set aside (the document itself is analysed):
     logged on the `recoupe` logger, one line each, never raised."""

@@ -134,3 +134,17 @@ class Event:
             "source_kind": self.source_kind,
             "target_kind": self.target_kind,
         }
+
+
+@dataclass(slots=True, frozen=True)
+class DocumentHeader:
+    """What an event row tells of its document (SPEC section 5 extras): no text, no provenance."""
+
+    id: str
+    title: str = ""
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+    def as_row(self) -> dict[str, builtins.object]:
+        return {"title": self.title, "outlet": self.outlet, "published": self.published, "url": self.url}

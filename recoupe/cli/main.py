@@ -1,4 +1,4 @@
-"""`recoupe analyze | watch | events | stories | story | report | serve | export | stats`: thin layers over
+"""`recoupe analyze | watch | events | actors | stories | story | report | serve | export | stats`: thin layers over
 the package."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..engines import ENGINES, cores
 from ..errors import IngestError, InputWarning, RecoupeError
 from ..export import write_events, write_stories
 from ..export.claims import CLAIM_FORMATS
+from ..export.events import json_line
 from ..export.graph import GRAPH_FORMATS
 from ..ingest.fetch import Fetcher
 from ..ingest.seen import SeenLedger
@@ -24,6 +25,7 @@ from ..ingest.urls import is_url
 from ..pipeline import Options, analyze
 from ..records import EVENT_TYPES, FACTUALITIES
 from ..store import Store
+from .actors import actor_lines, actors_table, resolve_actor
 from .feeds import fetch_options, fetch_settings, inputs_of, run_watch
 from .tables import events_table, stats_table, summary_table
 from .text import error_line, one_line
@@ -197,7 +199,7 @@ def watch_cmd(feeds: tuple[str, ...], every: str, db: str, seen: str | None, cyc
 @main.command("events")
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 @click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False))
-@click.option("--actor", help="actor code on either side (RUS, PRK, UNSC...)")
+@click.option("--actor", help="actor on either side: a code (RUS, PRK, UNSC...) or a name (Russie, Moscou, russes)")
 @click.option("--factuality", type=click.Choice(FACTUALITIES, case_sensitive=False))
 @click.option("--doc", help="one document id")
 @click.option("--limit", default=200, show_default=True, help="rows to show (0: all)")
@@ -205,12 +207,56 @@ def events_cmd(db: str, etype: str | None, actor: str | None, factuality: str | 
                limit: int) -> None:
     """Show stored events as a table."""
     store = _open(db)
-    table, n = events_table(store.events(type=etype, actor=actor, factuality=factuality, doc=doc),
+    code = _actor_code(store, actor)
+    table, n = events_table(store.events(type=etype, actor=code, factuality=factuality, doc=doc),
                             limit=limit or None)
     out.print(table)
     shown = min(n, limit) if limit else n
-    out.print(f"{shown} of {n} events" + ("" if shown == n else " (use --limit 0 to see all)"))
+    asked = " ".join((actor or "").split())
+    named = f" with actor {code} ({asked})" if code and code != asked.upper() else ""  # a name resolved
+    out.print(one_line(f"{shown} of {n} events{named}" + ("" if shown == n else " (use --limit 0 to see all)")),
+              soft_wrap=True)
     store.close()
+
+
+def _actor_code(store: Store, actor: str | None) -> str | None:
+    """The code `--actor` stands for (a code or a name); an actor nobody knows ends the command
+    with one line and status 1, as an unknown story does."""
+    if actor is None:
+        return None
+    try:
+        return resolve_actor(store, actor)
+    except RecoupeError as e:
+        store.close()
+        _fail(e, 1)
+
+
+@main.command("actors")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--search", metavar="WORD", help="actors whose code or a name holds WORD (Russie, russ, Kremlin, PRK)")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True,
+              help="json: one array; jsonl: one actor per line")
+@click.option("--limit", default=200, show_default=True, help="rows of the table to show (0: all)")
+def actors_cmd(db: str, search: str | None, fmt: str, limit: int) -> None:
+    """List the actor codes of the stored events: name, kind, events as source and as target, kinds of actor."""
+    store = _open(db)
+    try:
+        lines = actor_lines(store, search)
+    finally:
+        store.close()
+    if fmt == "json":
+        sys.stdout.write(json_line([line.as_row() for line in lines]))
+        return
+    if fmt == "jsonl":
+        for line in lines:
+            sys.stdout.write(json_line(line.as_row()))
+        return
+    if search and not lines:
+        out.print(one_line(f"no actor of the stored events matches {search.strip()!r}"), soft_wrap=True)
+        return
+    out.print(actors_table(lines, limit=limit or None))
+    shown = min(len(lines), limit) if limit else len(lines)
+    out.print(f"{shown} of {len(lines)} actors" + ("" if shown == len(lines) else " (use --limit 0 to see all)"))
 
 
 @main.command("stories")
@@ -296,11 +342,13 @@ def export_grp() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "ftm"]), default="jsonl", show_default=True,
               help="ftm: FollowTheMoney entities for Aleph (needs recoupe[ftm])")
 @click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False))
-@click.option("--actor")
+@click.option("--actor", help="actor on either side: a code or a name")
 @click.option("--factuality", type=click.Choice(FACTUALITIES, case_sensitive=False))
 def export_events_cmd(db: str, fmt: str, etype: str | None, actor: str | None, factuality: str | None) -> None:
-    """Events, one per line (jsonl) or row (csv), on standard output."""
+    """Events, one per line (jsonl) or row (csv), on standard output, with their document's title,
+    outlet, publication date and URL."""
     store = _open(db)
+    actor = _actor_code(store, actor)
     if fmt == "ftm":
         from ..export.ftm import write_ftm
 

@@ -1,4 +1,6 @@
-"""Export stored events as JSON lines (SPEC section 5) or CSV."""
+"""Export stored events as JSON lines (SPEC section 5) or CSV: each row the event line, its date,
+place and actor kinds, and its document's title, outlet, publication date and URL, so a row stands
+alone in a spreadsheet or a join."""
 
 from __future__ import annotations
 
@@ -6,12 +8,13 @@ import csv
 import json
 from typing import TextIO
 
-from recoupe.records import Event
+from recoupe.records import DocumentHeader, Event
 from recoupe.store import Store
 
 EVENT_FORMATS = ("jsonl", "csv")
-# The export columns are exactly Event.as_row()'s keys, in its order.
-EVENT_COLUMNS = tuple(Event(doc="", start=0, end=0, type="", source=[], target=[]).as_row())
+# The export columns: Event.as_row()'s keys in its order, then DocumentHeader.as_row()'s.
+EVENT_COLUMNS = tuple({**Event(doc="", start=0, end=0, type="", source=[], target=[]).as_row(),
+                       **DocumentHeader("").as_row()})
 LIST_SEPARATOR = ";"
 
 
@@ -71,18 +74,18 @@ def write_events(
 ) -> int:
     """Write the stored events (filtered like `Store.events`) to `out`; return how many."""
     name = check_format(format, EVENT_FORMATS)
-    events = store.events(type=type, actor=actor, factuality=factuality, doc=doc)
+    rows = ({**event.as_row(), **header.as_row()}
+            for event, header in store.sourced_events(type=type, actor=actor, factuality=factuality, doc=doc))
     count = 0
     if name == "jsonl":
-        for event in events:
-            out.write(json_line(event.as_row()))
+        for row in rows:
+            out.write(json_line(row))
             count += 1
         return count
     # "\n" rather than csv's default "\r\n": text-mode files translate it per platform.
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EVENT_COLUMNS)
-    for event in events:
-        row = event.as_row()
+    for row in rows:
         writer.writerow([csv_cell(row.get(column)) for column in EVENT_COLUMNS])
         count += 1
     return count

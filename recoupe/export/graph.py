@@ -1,8 +1,11 @@
 """Export the actor graph for Gephi and other graph tools: GEXF 1.3 or GraphML, written by hand.
 
 Nodes are actor codes; a directed edge source -> target aggregates every event of one type
-between the two, weighted by the number of events. The XML is built with xml.etree so the
-export needs no graph library.
+between the two. Its weight counts the mentions that state the event as fact (asserted by the
+outlet, or reported from a speaker who states it): an alleged, denied, possible or intended
+mention is no evidence that it happened, and is counted apart, one edge attribute per
+factuality (`events` counts them all). The XML is built with xml.etree so the export needs no
+graph library.
 """
 
 from __future__ import annotations
@@ -61,6 +64,10 @@ def describe_actors(codes: Iterable[str]) -> dict[str, ActorInfo]:
     return info
 
 
+# The factualities that weigh an edge: the event stated as fact.
+STATED = ("asserted", "reported")
+
+
 @dataclass(slots=True)
 class Relation:
     """Every event of one type from one actor to another."""
@@ -72,6 +79,11 @@ class Relation:
     docs: set[str] = field(default_factory=set)
     contexts: set[str] = field(default_factory=set)
     factualities: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def weight(self) -> int:
+        """The mentions that state it as fact (asserted or reported)."""
+        return sum(self.factualities[f] for f in STATED)
 
 
 def relations(events: Iterable[Event]) -> tuple[Counter[str], list[Relation]]:
@@ -142,7 +154,7 @@ def _gexf(actors: Counter[str], edges: list[Relation], info: dict[str, ActorInfo
         # kind = the event type: GEXF 1.3 keeps parallel edges apart only when their kinds differ.
         edge = ET.SubElement(links, "edge", {
             "id": f"e{n}", "source": _text(relation.source), "target": _text(relation.target),
-            "label": relation.type, "kind": relation.type, "weight": str(float(relation.events)),
+            "label": relation.type, "kind": relation.type, "weight": str(float(relation.weight)),
         })
         values = ET.SubElement(edge, "attvalues")
         for name, value in _edge_values(relation).items():
@@ -166,7 +178,7 @@ def _graphml(actors: Counter[str], edges: list[Relation], info: dict[str, ActorI
     for n, relation in enumerate(edges):
         edge = ET.SubElement(graph, "edge", {"id": f"e{n}", "source": _text(relation.source),
                                              "target": _text(relation.target)})
-        ET.SubElement(edge, "data", {"key": "e_weight"}).text = str(float(relation.events))
+        ET.SubElement(edge, "data", {"key": "e_weight"}).text = str(float(relation.weight))
         for name, value in _edge_values(relation).items():
             ET.SubElement(edge, "data", {"key": f"e_{name}"}).text = _text(value)
     return root

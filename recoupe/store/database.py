@@ -42,12 +42,12 @@ from sqlalchemy.sql.elements import BindParameter
 
 from recoupe.claims.records import Claim
 from recoupe.errors import StoreError
-from recoupe.records import ActorMention, Document, Event
+from recoupe.records import ActorMention, Document, DocumentHeader, Event
 from recoupe.store import fulltext
 from recoupe.store import rows as r
 from recoupe.store import tables as t
 from recoupe.store.backends import lock, target_of, upsert, writer_options
-from recoupe.store.schema import open_engine
+from recoupe.store.schema import EVENT_COLUMNS_V6, open_engine
 from recoupe.stories.records import DocFeatures, features_from_json, features_to_json
 
 _FETCH = 256  # rows per fetch: streams large tables without loading them
@@ -496,10 +496,38 @@ class Store:
         doc: str | None = None,
     ) -> Iterator[Event]:
         """Stored events, ordered by document then start; `actor` matches source or target."""
+        for row in self._rows(self._events_select(type=type, actor=actor, factuality=factuality, doc=doc)):
+            yield r.event_from(row)
+
+    def sourced_events(
+        self,
+        *,
+        type: str | None = None,
+        actor: str | None = None,
+        factuality: str | None = None,
+        doc: str | None = None,
+    ) -> Iterator[tuple[Event, DocumentHeader]]:
+        """As `events`, each with its document's title, outlet, publication date and URL (one
+        read: the rows of an export stand alone)."""
+        d = t.documents.c
+        header = [d.title.label("doc_title"), d.outlet.label("doc_outlet"), d.published.label("doc_published"),
+                  d.url.label("doc_url")]
+        stmt = self._events_select(type=type, actor=actor, factuality=factuality, doc=doc, extra=header)
+        for row in self._rows(stmt):
+            yield r.event_from(row), DocumentHeader(row["doc"], row["doc_title"] or "", row["doc_outlet"],
+                                                    row["doc_published"], row["doc_url"])
+
+    def _events_select(self, *, type: str | None, actor: str | None, factuality: str | None, doc: str | None,
+                       extra: Sequence[Any] = ()) -> Select[Any]:
         e = t.events.c
         story = func.coalesce(t.stories.c.story, e.story).label("story")
-        stmt = (select(*[col for col in t.events.c if col.name != "story"], story)
-                .select_from(t.events.outerjoin(t.stories, t.stories.c.doc == e.doc)))
+        # a store older than schema version 6, read without migrating, lacks the events' newer columns
+        columns = [col for col in t.events.c
+                   if col.name != "story" and (self.version >= 6 or col.name not in EVENT_COLUMNS_V6)]
+        joined = t.events.outerjoin(t.stories, t.stories.c.doc == e.doc)
+        if extra:
+            joined = joined.join(t.documents, t.documents.c.id == e.doc)
+        stmt = select(*columns, story, *extra).select_from(joined)
         if type is not None:
             stmt = stmt.where(e.type == type.upper())
         if factuality is not None:
@@ -509,8 +537,7 @@ class Store:
         if actor and actor.strip():
             named = select(t.event_actors.c.event).where(t.event_actors.c.code == actor.strip().upper())
             stmt = stmt.where(e.id.in_(named))
-        for row in self._rows(stmt.order_by(e.doc, e.start, e.end, e.id)):
-            yield r.event_from(row)
+        return stmt.order_by(e.doc, e.start, e.end, e.id)
 
     def documents(self) -> Iterator[Document]:
         for row in self._rows(select(t.documents).order_by(t.documents.c.id)):

@@ -47,7 +47,9 @@ def event_row(e: Event) -> dict[str, object]:
         "source": _json(e.source), "target": _json(e.target), "object": e.object, "transit": _json(e.transit),
         "factuality": e.factuality, "speaker": e.speaker, "trigger": e.trigger, "trigger_start": e.trigger_start,
         "source_text": _json(e.source_text), "target_text": _json(e.target_text), "evidence": e.evidence,
-        "claim": e.claim, "story": e.story,
+        "claim": e.claim, "story": e.story, "rule": e.rule, "source_kind": _json(e.source_kind),
+        "target_kind": _json(e.target_kind), "date_text": e.date_text, "tense": e.tense, "date": e.date,
+        "date_precision": e.date_precision, "place": e.place, "place_code": e.place_code,
     }
 
 
@@ -60,6 +62,11 @@ def event_from(r: Row) -> Event:
         trigger_start=r["trigger_start"], source_text=json.loads(r["source_text"]),
         target_text=json.loads(r["target_text"]), evidence=r["evidence"], claim=r["claim"],
         story=r["story"] or default_story(r["doc"]),
+        # a store older than schema version 6 (read without migrating) has none of these columns
+        rule=r.get("rule") or "", source_kind=json.loads(r.get("source_kind") or "[]"),
+        target_kind=json.loads(r.get("target_kind") or "[]"), date_text=r.get("date_text"),
+        tense=r.get("tense") or "past", date=r.get("date"), date_precision=r.get("date_precision"),
+        place=r.get("place"), place_code=r.get("place_code"),
     )
 
 

@@ -19,10 +19,14 @@ from recoupe.store.backends import Target, engine_for, lock, upsert, writer_opti
 
 SCHEMA_VERSION = t.SCHEMA_VERSION
 # Versions the reads understand as they are (v3 only added grouping bookkeeping, v4 indexes and
-# the full-text index, v5 two columns the reads of older stores do without): a read-only open of
+# the full-text index, v5 and v6 columns the reads of older stores do without): a read-only open of
 # an older store reads it without migrating (slower listings, word search without its index,
-# every claim an "act", text dates read from the fingerprints); a writable open migrates it first.
-READABLE = (2, 3, 4, 5)
+# every claim an "act", text dates read from the fingerprints, events without date, place and
+# actor kinds); a writable open migrates it first.
+READABLE = (2, 3, 4, 5, 6)
+# The events' columns of schema version 6: what an older store's events are read without.
+EVENT_COLUMNS_V6 = ("rule", "source_kind", "target_kind", "date_text", "tense", "date", "date_precision", "place",
+                    "place_code")
 _OURS = frozenset(t.metadata.tables)
 
 
@@ -95,7 +99,9 @@ def _create(engine: Engine, target: Target) -> int:
 def _migrate(engine: Engine, target: Target) -> int:
     """Version 2 (SQLite only) -> 3: the placement order of stories, and the grouping bookkeeping.
     Version 3 -> 4: the indexes of `recoupe serve`'s listings, and the full-text index (filled
-    from the stored documents, once). Version 4 -> 5: claims' mode and fingerprints' text date."""
+    from the stored documents, once). Version 4 -> 5: claims' mode and fingerprints' text date.
+    Version 5 -> 6: events' date, place, actor kinds and rule (empty until their documents are
+    re-analysed: `analyze --force`)."""
     if target.backend == "sqlite":
         _use_wal(engine)
     with engine.connect().execution_options(**writer_options()) as conn, conn.begin():
@@ -114,7 +120,11 @@ def _migrate(engine: Engine, target: Target) -> int:
             version = 4
         if version == 4:
             _to_version_5(conn)
-            conn.execute(update(t.meta).where(t.meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
+            version = 5
+        if version == 5:
+            for name in EVENT_COLUMNS_V6:
+                _add_missing_column(conn, t.events.c[name])
+        conn.execute(update(t.meta).where(t.meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
     return SCHEMA_VERSION
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Table, Text
 from sqlalchemy.dialects import postgresql
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # The covering indexes that `recoupe serve` reads its listings through (schema version 4). SQLite
 # only: a SQLite row keeps its columns in order, and outlet, published (after the text) or an
@@ -77,6 +77,16 @@ events = Table(
     Column("evidence", TEXT, nullable=False, server_default=""),
     Column("claim", TEXT),
     Column("story", TEXT),  # mirrors `stories`, so a plain read of events is consistent
+    # when, where, what kind of actors and by which construction (schema version 6; SPEC 5 extras)
+    Column("rule", TEXT, nullable=False, server_default=""),
+    Column("source_kind", TEXT, nullable=False, server_default="[]"),  # JSON list parallel to `source`
+    Column("target_kind", TEXT, nullable=False, server_default="[]"),
+    Column("date_text", TEXT),
+    Column("tense", TEXT, nullable=False, server_default="past"),
+    Column("date", TEXT),
+    Column("date_precision", TEXT),
+    Column("place", TEXT),
+    Column("place_code", TEXT),
     Index("events_doc", "doc", "start"),
     Index("events_type", "type"),
     # a claim's factualities without reading the events (contested claims: denied and stated)

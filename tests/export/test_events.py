@@ -5,14 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from recoupe.export import EVENT_COLUMNS, write_events
+from recoupe.records import Document, Event
 from recoupe.store import Store
 
 SPEC_FIELDS = {"doc", "start", "end", "type", "context", "source", "target", "object", "factuality",
                "speaker", "claim"}
+LINE_COLUMNS = ("id", "doc", "start", "end", "type", "context", "source", "target", "object", "transit",
+                "factuality", "speaker", "claim")
 
 
 def test_jsonl_lines_parse_and_carry_the_spec_fields(store: Store) -> None:
@@ -71,3 +76,55 @@ def test_unknown_format_is_a_value_error(store: Store) -> None:
     with pytest.raises(ValueError, match=r"unknown export format 'xml'.*jsonl, csv"):
         write_events(store, out, format="xml")
     assert out.getvalue() == ""
+
+
+DOCUMENT_FIELDS = ("title", "outlet", "published", "url")
+EVENT_EXTRAS = ("date", "date_precision", "date_text", "place", "place_code", "source_kind", "target_kind")
+
+
+@pytest.fixture
+def sourced(tmp_path: Path) -> Iterator[Store]:
+    """One dated, placed event of a document with a hostile title (a spreadsheet formula)."""
+    s = Store(tmp_path / "sourced.db")
+    doc = Document.make("d", "Titre\nLa police a arrêté lundi à Paris des manifestants.", title="=HYPERLINK(\"x\")",
+                        outlet="@Le Monde", url="https://example.org/d", published="2024-03-14")
+    s.save_document(doc, [
+        Event("d", 6, 55, "COERCE", ["FRA"], ["FRA"], trigger="arrêter", trigger_start=19,
+              source_kind=["police"], target_kind=["protesters"], date_text="lundi", date="2024-03-11",
+              date_precision="day", place="à Paris", place_code="FRA", rule="verb:arrêter#0"),
+    ], [])
+    yield s
+    s.close()
+
+
+def test_export_columns_carry_the_document_and_the_new_fields(sourced: Store) -> None:
+    """SPEC section 5 extras: the line fields first, as they were, then date, place, kinds and the document."""
+    assert EVENT_COLUMNS[:len(LINE_COLUMNS)] == LINE_COLUMNS
+    assert set(DOCUMENT_FIELDS + EVENT_EXTRAS) <= set(EVENT_COLUMNS)
+    out = io.StringIO()
+    assert write_events(sourced, out) == 1
+    row = json.loads(out.getvalue())
+    assert tuple(row) == EVENT_COLUMNS
+    assert {k: row[k] for k in DOCUMENT_FIELDS} == {
+        "title": "=HYPERLINK(\"x\")", "outlet": "@Le Monde", "published": "2024-03-14", "url": "https://example.org/d"}
+    assert {k: row[k] for k in EVENT_EXTRAS} == {
+        "date": "2024-03-11", "date_precision": "day", "date_text": "lundi", "place": "à Paris", "place_code": "FRA",
+        "source_kind": ["police"], "target_kind": ["protesters"]}
+
+
+def test_export_columns_in_csv_are_formula_safe(sourced: Store) -> None:
+    out = io.StringIO()
+    assert write_events(sourced, out, format="csv") == 1
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["title"] == "'=HYPERLINK(\"x\")" and row["outlet"] == "'@Le Monde"  # read as text, not run
+    assert (row["date"], row["place_code"], row["source_kind"], row["target_kind"]) == (
+        "2024-03-11", "FRA", "police", "protesters")
+    assert row["url"] == "https://example.org/d" and row["published"] == "2024-03-14"
+
+
+def test_export_of_a_document_without_metadata_has_empty_document_fields(store: Store) -> None:
+    out = io.StringIO()
+    write_events(store, out, doc="001_b")
+    row = json.loads(out.getvalue())
+    assert (row["title"], row["outlet"], row["published"], row["url"]) == ("", None, None, None)
+    assert (row["date"], row["source_kind"]) == (None, [])

@@ -62,7 +62,8 @@ def test_gexf_structure() -> None:
     edges = list(graph.iter(f"{G}edge"))
     assert all(e.get("source") != e.get("target") for e in edges)
     aid = next(e for e in edges if e.get("kind") == "AID")
-    assert (aid.get("source"), aid.get("target"), aid.get("weight"), aid.get("label")) == ("PRK", "RUS", "3.0", "AID")
+    # weight: the mentions that state it (2 reported); the denied one is an attribute, not weight
+    assert (aid.get("source"), aid.get("target"), aid.get("weight"), aid.get("label")) == ("PRK", "RUS", "2.0", "AID")
     values = {v.get("for"): v.get("value") for v in aid.iter(f"{G}attvalue")}
     assert values["type"] == "AID" and values["documents"] == "2" and values["contexts"] == "military"
     assert (values["reported"], values["denied"], values["asserted"]) == ("2", "1", "0")
@@ -120,3 +121,28 @@ def test_networkx_reads_it(format: str) -> None:
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="gexf, graphml"):
         write_graph(events(), io.StringIO(), format="dot")
+
+
+def test_graph_edge_weight_counts_stated_mentions_and_keeps_the_others_apart() -> None:
+    """Weight = asserted + reported; alleged, denied, possible and intended are attributes of their own."""
+    mixed = [Event("d", k, k + 5, "AID", ["PRK"], ["RUS"], factuality=f)
+             for k, f in enumerate(["asserted", "reported", "reported", "alleged", "denied", "denied", "possible",
+                                    "intended"])]
+    mixed.append(Event("d", 50, 55, "ACCUSE", ["USA"], ["PRK"], factuality="alleged"))  # stated by no one
+    want = {"asserted": "1", "reported": "2", "alleged": "1", "denied": "2", "possible": "1", "intended": "1",
+            "events": "8"}
+    out = io.StringIO()
+    write_graph(mixed, out, format="gexf")
+    edges = list(ET.fromstring(out.getvalue().encode("utf-8")).iter(f"{G}edge"))
+    aid = next(e for e in edges if e.get("kind") == "AID")
+    assert aid.get("weight") == "3.0"
+    values = {v.get("for"): v.get("value") for v in aid.iter(f"{G}attvalue")}
+    assert {k: values[k] for k in want} == want
+    accuse = next(e for e in edges if e.get("kind") == "ACCUSE")
+    assert accuse.get("weight") == "0.0"
+    out = io.StringIO()
+    write_graph(mixed, out, format="graphml")
+    edges = list(ET.fromstring(out.getvalue().encode("utf-8")).iter(f"{M}edge"))
+    data = {d.get("key"): d.text for d in next(e for e in edges if e.get("source") == "PRK")}
+    assert data["e_weight"] == "3.0"
+    assert {k: data[f"e_{k}"] for k in want} == want

@@ -15,7 +15,7 @@ from .test_store import make_doc, make_events
 
 READ_COMMANDS = (
     ["stats"], ["events"], ["stories"], ["story", "s0"], ["export", "events"], ["export", "stories"],
-    ["export", "claims"], ["export", "graph"],
+    ["export", "claims"], ["export", "graph"], ["actors"],
 )
 
 
