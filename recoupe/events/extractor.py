@@ -22,7 +22,7 @@ from .grammar import clause_span, preposition, verb_form
 from .lexicon import Lexicon, default_lexicon, load_lexicon
 from .matching import Match, Matcher, object_heads
 from .mentions import Found, Mentions
-from .places import place_of
+from .places import place_of, role_tokens
 from .policy import Draft, Policy, besides, merge
 from .quotes import Quotes
 from .reader import ClauseReader
@@ -162,7 +162,7 @@ def _events(t: Tools, c: Clause, match: Match, d: Draft, roles: Roles) -> list[E
     speaker = _speaker(t, c, d)
     context = _context(t, c, match, d, roles)
     when = time_phrase(t.doc, c, t.reader.clauses)
-    where = place_of(t.doc, c, t.m, t.lex)
+    where = place_of(t.doc, c, t.m, t.lex, role_tokens(d.type, (*d.source, *d.target)), t.reader.clauses)
     return [Event(doc="", start=start, end=end, type=d.type, source=[f.code for f in grp],
                   target=[f.code for f in d.target], context=context, object=roles.object,
                   transit=roles.transit, factuality=d.reading.factuality, speaker=speaker,
