@@ -161,7 +161,8 @@ def _events(t: Tools, c: Clause, match: Match, d: Draft, roles: Roles) -> list[E
         d.type in ("AID", "REQUEST") and len(d.source) > 1 and all(s.via_pp for s in d.source)) else [d.source]
     speaker = _speaker(t, c, d)
     context = _context(t, c, match, d, roles)
-    when = time_phrase(t.doc, c, t.reader.clauses)
+    when, owner = time_phrase(t.doc, c, t.reader.clauses)
+    tense = tense_of(t.doc, c, d.reading.factuality) if owner is c else tense_of(t.doc, owner, "asserted")
     where = place_of(t.doc, c, t.m, t.lex, role_tokens(d.type, (*d.source, *d.target)), t.reader.clauses)
     return [Event(doc="", start=start, end=end, type=d.type, source=[f.code for f in grp],
                   target=[f.code for f in d.target], context=context, object=roles.object,
@@ -171,7 +172,7 @@ def _events(t: Tools, c: Clause, match: Match, d: Draft, roles: Roles) -> list[E
                   evidence=t.doc.text[start:end], rule=match.construction.id,
                   source_kind=[_kind(t, f) for f in grp],
                   target_kind=[_kind(t, f, hit=d.type == "ASSAULT") for f in d.target],
-                  date_text=when, tense=tense_of(t.doc, c, d.reading.factuality),
+                  date_text=when, tense=tense,
                   place=where[0] if where else None, place_code=where[1] if where else None)
             for grp in groups]
 

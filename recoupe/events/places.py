@@ -54,7 +54,7 @@ def _own_place(doc: Doc, c: Clause, m: Mentions, lex: Lexicon, roles: Collection
         if n.i in roles or any(k.i in roles for k in n.conjuncts):
             continue
         if a.prep in G.place_preps:
-            if not _hangs_on(n, heads):
+            if not _hangs_on(n, heads) or _addressed_state(a.prep, n, m):
                 continue
             code = _state(n, m)
             if code is not None or lex.in_class(n.lemma_.lower(), "waters"):
@@ -64,6 +64,14 @@ def _own_place(doc: Doc, c: Clause, m: Mentions, lex: Lexicon, roles: Collection
             # thing the happening hits
             return phrase_of(n), m.span_at(n).label_  # type: ignore[union-attr]
     return None
+
+
+def _addressed_state(prep: str, n: Token, m: Mentions) -> bool:
+    """A state after "à la", "à l'" is one given to or asked ("a demandé à l'Allemagne"): French
+    puts a state where something happens with "en" ("en Allemagne"), "au" or "aux"."""
+    sp = m.span_at(n)
+    return (prep == G.prep_dative and sp is not None and sp.kb_id_ == "state"
+            and any(k.dep_ == "det" and k.lower_ in ("la", "l'", "l’") for k in n.children))
 
 
 def _hangs_on(n: Token, heads: set[int]) -> bool:

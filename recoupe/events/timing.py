@@ -67,25 +67,48 @@ def phrase_of(tok: Token) -> str:
     return tok.doc[min(keep):max(keep) + 1].text.strip(" ,")
 
 
+def time_phrase_of(tok: Token, words: TimeWords | None = None) -> str:
+    """A time complement as written, without what hangs on it that tells no time: the clauses, and
+    the complements with no time word ("lundi des positions du Hezbollah" is "lundi", "mercredi
+    soir à Tbilissi" is "mercredi soir"; "le 15 septembre", "d'octobre 2024" stay whole)."""
+    words = words or time_words()
+    cut: set[int] = set()
+    for t in tok.subtree:
+        if t.i == tok.i or t.i in cut:
+            continue
+        if t.dep_ in ("acl", "acl:relcl", "advcl", "parataxis", "appos") or (
+                any(k.dep_ == "case" for k in t.children)
+                and not any(_is_time(x, words) or x.like_num for x in t.subtree)):
+            cut |= {x.i for x in t.subtree}
+    kept = {t.i for t in tok.subtree} - cut
+    lo = hi = tok.i
+    while lo - 1 in kept:
+        lo -= 1
+    while hi + 1 in kept:
+        hi += 1
+    return tok.doc[lo:hi + 1].text.strip(" ,")
+
+
 def _own_time(doc: Doc, c: Clause, words: TimeWords) -> str | None:
     for h in dict.fromkeys((c.anchor, c.pred)):
         for k in doc[h].children:
             if k.dep_ in TIME_DEPS and (_is_time(k, words) or any(_is_time(g, words) for g in k.children
-                                                                 if g.dep_ in ("nmod", "nummod", "amod"))):
-                return phrase_of(k)
+                                                                 if g.dep_ in ("nmod", "nummod", "amod", "dep"))):
+                return time_phrase_of(k, words)
     return None
 
 
-def time_phrase(doc: Doc, c: Clause, clauses: Clauses) -> str | None:
+def time_phrase(doc: Doc, c: Clause, clauses: Clauses) -> tuple[str | None, Clause]:
     """The clause's own time complement, else that of a clause above it in the same sentence (a
-    time in the main clause also dates a relative or participle clause under it)."""
+    time in the main clause also dates a relative or participle clause under it), with the clause
+    it belongs to (whose tense points it)."""
     words = time_words()
-    found = _own_time(doc, c, words)
+    found, owner = _own_time(doc, c, words), c
     for _child, parent in clauses.chain(c):
         if found is not None or parent.sent != c.sent:
             break
-        found = _own_time(doc, parent, words)
-    return found
+        found, owner = _own_time(doc, parent, words), parent
+    return found, owner
 
 
 def tense_of(doc: Doc, c: Clause, factuality: str) -> str:
