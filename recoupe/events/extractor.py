@@ -178,7 +178,8 @@ def _events(t: Tools, c: Clause, match: Match, d: Draft, roles: Roles) -> list[E
 
 
 # a side's kind the happening itself gives: a protest's target that is its protesters' own state
-# (the same mention on both sides) is its government; people who protest are protesters
+# (the same mention on both sides) is its government; people who protest (civilians, a demonym's
+# people, a town's) are protesters
 PROTEST_TARGET = "government"
 PROTESTERS = "protesters"
 
@@ -188,8 +189,9 @@ def _side_kind(t: Tools, etype: str, f: Found, side: str, sources: list[Found]) 
     if etype == "PROTEST":
         if side == "target" and any(s.token == f.token and s.code == f.code for s in sources):
             return PROTEST_TARGET
-        if side == "source" and kind == "civilians":
-            return PROTESTERS
+        if side == "source" and (kind == "civilians" or f.kind == "place" or (
+                f.kind == "demonym" and t.doc[f.token].pos_ in ("NOUN", "PROPN"))):
+            return PROTESTERS  # "des milliers de Géorgiens", a town's people, civilians
     return kind
 
 
