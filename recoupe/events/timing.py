@@ -160,12 +160,17 @@ def resolve_phrase(phrase: str, published: date, tense: str) -> tuple[str, str] 
         return None
     prefer = direction or ("future" if tense == "future" else "past")
     data = _parser(published, prefer).get_date_data(text)
+    if data.date_obj is None and direction is not None:  # "la semaine dernière": the parser reads it whole
+        data = _parser(published, prefer).get_date_data(low)
     if data.date_obj is None:  # "Kiev lundi" (a name the parser hung on the date): the time words alone
         core = " ".join(t for t in text.split() if t in words.heads or t.isdigit())
         data = _parser(published, prefer).get_date_data(core) if core and core != text else data
     if data.date_obj is None:
         return None
     found = data.date_obj.date()
+    if (prefer == "past" and direction is None and text in words.weekdays
+            and found == published - timedelta(days=7)):
+        found = published  # "a promis jeudi" in a Thursday's paper: that Thursday
     if tense == "present" and direction is None and data.period == "day":
         other = _parser(published, "future").get_date_data(text).date_obj
         if other is not None and abs((other.date() - published).days) < abs((found - published).days):
