@@ -176,6 +176,9 @@ def resolve_phrase(phrase: str, published: date, tense: str) -> tuple[str, str] 
         if other is not None and abs((other.date() - published).days) < abs((found - published).days):
             found = other.date()  # a present tense points to the nearer day
     period = data.period or "day"
+    if (edge or period == "month") and prefer == "future" and (found.year, found.month) == (
+            published.year + 1, published.month):
+        found = published  # "en mars" or "fin mars" ahead, in a March paper: this March
     if edge or period == "month":
         return f"{found.year:04d}-{found.month:02d}", "month"
     if period == "week":

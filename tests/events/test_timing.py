@@ -23,6 +23,8 @@ THURSDAY = date(2026, 3, 12)
     ("mardi 10 mars", "past", ("2026-03-10", "day")),
     ("lundi soir", "past", ("2026-03-09", "day")),  # a moment of the day keeps the day
     ("en janvier", "past", ("2026-01", "month")),
+    ("en mars", "future", ("2026-03", "month")),  # the publication's own month ahead is this one
+    ("d'ici la fin de l'année", "future", ("2026", "year")),
     ("fin décembre", "past", ("2025-12", "month")),  # a month edge leaves a month
     ("la semaine dernière", "past", ("2026-03", "month")),  # the month of that week's Monday
     ("l'an dernier", "past", ("2025", "year")),
