@@ -22,7 +22,7 @@ from .grammar import clause_span, preposition, verb_form
 from .lexicon import Lexicon, default_lexicon, load_lexicon
 from .matching import Match, Matcher, object_heads
 from .mentions import Found, Mentions
-from .places import place_of
+from .places import place_of, role_tokens
 from .policy import Draft, Policy, besides, merge
 from .quotes import Quotes
 from .reader import ClauseReader
@@ -161,33 +161,74 @@ def _events(t: Tools, c: Clause, match: Match, d: Draft, roles: Roles) -> list[E
         d.type in ("AID", "REQUEST") and len(d.source) > 1 and all(s.via_pp for s in d.source)) else [d.source]
     speaker = _speaker(t, c, d)
     context = _context(t, c, match, d, roles)
-    when = time_phrase(t.doc, c, t.reader.clauses)
-    where = place_of(t.doc, c, t.m, t.lex)
+    when, owner = time_phrase(t.doc, c, t.reader.clauses)
+    tense = tense_of(t.doc, c, d.reading.factuality) if owner is c else tense_of(t.doc, owner, "asserted")
+    where = place_of(t.doc, c, t.m, t.lex, role_tokens(d.type, (*d.source, *d.target)), t.reader.clauses)
     return [Event(doc="", start=start, end=end, type=d.type, source=[f.code for f in grp],
                   target=[f.code for f in d.target], context=context, object=roles.object,
                   transit=roles.transit, factuality=d.reading.factuality, speaker=speaker,
                   trigger=tok.lemma_.lower(), trigger_start=tok.idx,
                   source_text=[f.text for f in grp], target_text=[f.text for f in d.target],
                   evidence=t.doc.text[start:end], rule=match.construction.id,
-                  source_kind=[_kind(t, f) for f in grp],
-                  target_kind=[_kind(t, f, hit=d.type == "ASSAULT") for f in d.target],
-                  date_text=when, tense=tense_of(t.doc, c, d.reading.factuality),
+                  source_kind=[_side_kind(t, d.type, f, "source", grp) for f in grp],
+                  target_kind=[_side_kind(t, d.type, f, "target", grp) for f in d.target],
+                  date_text=when, tense=tense,
                   place=where[0] if where else None, place_code=where[1] if where else None)
             for grp in groups]
 
 
+# a side's kind the happening itself gives: a protest's target that is its protesters' own state
+# (the same mention on both sides) is its government; people who protest (civilians, a demonym's
+# people, a town's) are protesters
+PROTEST_TARGET = "government"
+PROTESTERS = "protesters"
+
+
+def _side_kind(t: Tools, etype: str, f: Found, side: str, sources: list[Found]) -> str:
+    kind = _kind(t, f, hit=side == "target" and etype == "ASSAULT")
+    if etype == "PROTEST":
+        if side == "target" and any(s.token == f.token and s.code == f.code for s in sources):
+            return PROTEST_TARGET
+        if side == "source" and (kind == "civilians" or f.kind == "place" or (
+                f.kind == "demonym" and t.doc[f.token].pos_ in ("NOUN", "PROPN"))):
+            return PROTESTERS  # "des milliers de Géorgiens", a town's people, civilians
+    return kind
+
+
 def _kind(t: Tools, f: Found, *, hit: bool = False) -> str:
     """The kind of actor a side is (SPEC): a body's or crowd's own kind, else by the gazetteer (a
-    capital that acts is its government; one that is bombed is its state)."""
+    capital that acts is its government; one that is bombed is its state; a town or region that
+    is bombed, its people)."""
     lex = t.lex
     if hit and f.kind in ("capital", "seat"):
         return lex.mention_kinds.get("state", "state")
+    if hit and f.kind == "place":
+        return HIT_PLACE
     if f.kind in lex.mention_kinds.values() and f.kind not in lex.mention_kinds:
         return f.kind  # a description's kind: police, protesters, government...
     if f.code in lex.code_kinds:
         return lex.code_kinds[f.code]
+    if f.kind == "demonym" and (noun := _described(t, f)):
+        return noun
     kind = "known_person" if f.kind == "person" and f.code != entity_code(f.text) else f.kind
     return lex.mention_kinds.get(kind, lex.kinds.get(kind, kind or "state"))
+
+
+HIT_PLACE = "civilians"  # "a frappé un immeuble à Odessa": a town's people are hit
+
+
+def _described(t: Tools, f: Found) -> str | None:
+    """The kind of the thing or person a demonym qualifies, or of an adjective beside it: "un
+    missile russe" is Russia's military, "le président libanais" its government, "deux
+    ressortissants colombiens" civilians, "un avion militaire français" military."""
+    tok = t.doc[f.token]
+    if tok.dep_ != "amod" or tok.head.i == tok.i:
+        return None
+    head = tok.head
+    for w in (head, *[k for k in head.children if k.dep_ == "amod" and k.i != tok.i]):
+        if (kind := t.lex.kinds.get(w.lemma_.lower())) is not None:
+            return kind
+    return None
 
 
 @Language.factory("recoupe_events", default_config={"data": None})

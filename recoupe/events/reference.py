@@ -11,6 +11,7 @@ this stays hand-written.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -178,7 +179,8 @@ class Reference:
                 continue
             if sp.label_ not in seen:
                 seen.add(sp.label_)
-                out.append(found_of(sp))
+                # "les deux pays" names states, whatever named them before ("Kinshasa", "Kigali")
+                out.append(replace(found_of(sp), kind="state") if states else found_of(sp))
             if len(out) == 2:
                 break
         return list(reversed(out)) if len(out) == 2 else []

@@ -67,25 +67,48 @@ def phrase_of(tok: Token) -> str:
     return tok.doc[min(keep):max(keep) + 1].text.strip(" ,")
 
 
+def time_phrase_of(tok: Token, words: TimeWords | None = None) -> str:
+    """A time complement as written, without what hangs on it that tells no time: the clauses, and
+    the complements with no time word ("lundi des positions du Hezbollah" is "lundi", "mercredi
+    soir à Tbilissi" is "mercredi soir"; "le 15 septembre", "d'octobre 2024" stay whole)."""
+    words = words or time_words()
+    cut: set[int] = set()
+    for t in tok.subtree:
+        if t.i == tok.i or t.i in cut:
+            continue
+        if t.dep_ in ("acl", "acl:relcl", "advcl", "parataxis", "appos") or (
+                any(k.dep_ == "case" for k in t.children)
+                and not any(_is_time(x, words) or x.like_num for x in t.subtree)):
+            cut |= {x.i for x in t.subtree}
+    kept = {t.i for t in tok.subtree} - cut
+    lo = hi = tok.i
+    while lo - 1 in kept:
+        lo -= 1
+    while hi + 1 in kept:
+        hi += 1
+    return tok.doc[lo:hi + 1].text.strip(" ,")
+
+
 def _own_time(doc: Doc, c: Clause, words: TimeWords) -> str | None:
     for h in dict.fromkeys((c.anchor, c.pred)):
         for k in doc[h].children:
             if k.dep_ in TIME_DEPS and (_is_time(k, words) or any(_is_time(g, words) for g in k.children
-                                                                 if g.dep_ in ("nmod", "nummod", "amod"))):
-                return phrase_of(k)
+                                                                 if g.dep_ in ("nmod", "nummod", "amod", "dep"))):
+                return time_phrase_of(k, words)
     return None
 
 
-def time_phrase(doc: Doc, c: Clause, clauses: Clauses) -> str | None:
+def time_phrase(doc: Doc, c: Clause, clauses: Clauses) -> tuple[str | None, Clause]:
     """The clause's own time complement, else that of a clause above it in the same sentence (a
-    time in the main clause also dates a relative or participle clause under it)."""
+    time in the main clause also dates a relative or participle clause under it), with the clause
+    it belongs to (whose tense points it)."""
     words = time_words()
-    found = _own_time(doc, c, words)
+    found, owner = _own_time(doc, c, words), c
     for _child, parent in clauses.chain(c):
         if found is not None or parent.sent != c.sent:
             break
-        found = _own_time(doc, parent, words)
-    return found
+        found, owner = _own_time(doc, parent, words), parent
+    return found, owner
 
 
 def tense_of(doc: Doc, c: Clause, factuality: str) -> str:
@@ -137,17 +160,25 @@ def resolve_phrase(phrase: str, published: date, tense: str) -> tuple[str, str] 
         return None
     prefer = direction or ("future" if tense == "future" else "past")
     data = _parser(published, prefer).get_date_data(text)
+    if data.date_obj is None and direction is not None:  # "la semaine dernière": the parser reads it whole
+        data = _parser(published, prefer).get_date_data(low)
     if data.date_obj is None:  # "Kiev lundi" (a name the parser hung on the date): the time words alone
         core = " ".join(t for t in text.split() if t in words.heads or t.isdigit())
         data = _parser(published, prefer).get_date_data(core) if core and core != text else data
     if data.date_obj is None:
         return None
     found = data.date_obj.date()
+    if (prefer == "past" and direction is None and text in words.weekdays
+            and found == published - timedelta(days=7)):
+        found = published  # "a promis jeudi" in a Thursday's paper: that Thursday
     if tense == "present" and direction is None and data.period == "day":
         other = _parser(published, "future").get_date_data(text).date_obj
         if other is not None and abs((other.date() - published).days) < abs((found - published).days):
             found = other.date()  # a present tense points to the nearer day
     period = data.period or "day"
+    if (edge or period == "month") and prefer == "future" and (found.year, found.month) == (
+            published.year + 1, published.month):
+        found = published  # "en mars" or "fin mars" ahead, in a March paper: this March
     if edge or period == "month":
         return f"{found.year:04d}-{found.month:02d}", "month"
     if period == "week":
