@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -35,6 +35,12 @@ def place_state(ctx: Context, c: Clause, match: Match) -> list[Found]:
     """The state of the first place named as where the act happened ("à Tbilissi", "en Irak")."""
     toks = [ctx.doc[a.head] for a in c.comps if a.prep in G.place_preps]
     return ctx.m.places(toks)
+
+
+def crowd_place(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """A crowd is the people of the place where it gathers: the place's state as its protesters, a side
+    apart from the government it may face ("Des milliers de personnes ont défilé à Tbilissi")."""
+    return [replace(f, kind="protesters") for f in place_state(ctx, c, match)]
 
 
 def hit_object(ctx: Context, c: Clause, match: Match) -> list[Found]:
@@ -177,6 +183,17 @@ def salient_other(ctx: Context, c: Clause, match: Match) -> list[Found]:
     return [found_of(best)] if best is not None else []
 
 
+def mediator(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """"sous l'égide de l'Angola", "sous la médiation du Qatar": who brings the parties together."""
+    for a in c.comps:
+        n = ctx.doc[a.head]
+        if n.lemma_.lower() in G.mediation_nouns:
+            for k in n.children:
+                if k.dep_ == "nmod" and preposition(k) == G.prep_genitive and (found := ctx.m.of_nominal(k)):
+                    return found
+    return []
+
+
 def _governed_by(t: Token, verb: Token) -> bool:
     v = t
     for _ in range(6):
@@ -189,9 +206,9 @@ def _governed_by(t: Token, verb: Token) -> bool:
 
 
 FINDERS: dict[str, Callable[[Context, Clause, Match], list[Found]]] = {
-    "place_state": place_state, "hit_object": hit_object, "act_apposition": act_apposition,
+    "place_state": place_state, "crowd_place": crowd_place, "hit_object": hit_object, "act_apposition": act_apposition,
     "inverted_accused": inverted_accused, "demanded_party": demanded_party, "threatened": threatened,
-    "council": council, "faced": faced, "salient_other": salient_other,
+    "council": council, "faced": faced, "salient_other": salient_other, "mediator": mediator,
 }
 
 __all__ = ["FINDERS", "Context", "child"]

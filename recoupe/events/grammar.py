@@ -77,6 +77,7 @@ class Grammar:
     partner_participles: frozenset[str]
     auxiliaries: frozenset[str]
     condition_nouns: frozenset[str]
+    mediation_nouns: frozenset[str]
     active_auxiliary: frozenset[str]
     genitive: tuple[str, ...]
     etre_verbs: frozenset[str]
