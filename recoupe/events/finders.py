@@ -43,6 +43,26 @@ def crowd_place(ctx: Context, c: Clause, match: Match) -> list[Found]:
     return [replace(f, kind="protesters") for f in place_state(ctx, c, match)]
 
 
+def police_place(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """Who arrests or disperses where no one is named: the state of the place, as its police ("Un
+    opposant a été placé en résidence surveillée à Libreville")."""
+    return [replace(f, kind="police") for f in place_state(ctx, c, match)]
+
+
+def object_partner(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """The partner named in the object of a rejection ("a rejeté toute négociation avec Washington",
+    "a écarté l'idée d'un sommet avec le président sud-coréen")."""
+    if c.obj is None:
+        return []
+    obj = ctx.doc[c.obj.head]
+    for a in c.comps:
+        n = ctx.doc[a.head]
+        if a.prep in G.partner_preps and a.prep != G.prep_genitive and n.head.i != c.pred and any(
+                t.i == n.i for t in obj.subtree) and (found := ctx.m.of_nominal(n, deep=True)):
+            return found
+    return []
+
+
 def hit_object(ctx: Context, c: Clause, match: Match) -> list[Found]:
     """"Des frappes israéliennes ont visé l'aéroport de Damas": what the hit verb names is hit."""
     tok = ctx.doc[c.pred]
@@ -206,7 +226,8 @@ def _governed_by(t: Token, verb: Token) -> bool:
 
 
 FINDERS: dict[str, Callable[[Context, Clause, Match], list[Found]]] = {
-    "place_state": place_state, "crowd_place": crowd_place, "hit_object": hit_object, "act_apposition": act_apposition,
+    "place_state": place_state, "crowd_place": crowd_place, "police_place": police_place,
+    "object_partner": object_partner, "hit_object": hit_object, "act_apposition": act_apposition,
     "inverted_accused": inverted_accused, "demanded_party": demanded_party, "threatened": threatened,
     "council": council, "faced": faced, "salient_other": salient_other, "mediator": mediator,
 }
