@@ -74,6 +74,19 @@ def hit_object(ctx: Context, c: Clause, match: Match) -> list[Found]:
     return ctx.m.of_nominal(ctx.doc[k.obj.head], deep=True)
 
 
+def apposed_victims(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """"Trois soldats ont été tués ..., une attaque revendiquée par X": an attack named beside a
+    clause is that clause's act, and the clause's patient its victim."""
+    tok = ctx.doc[c.pred]
+    if (c.pos != "noun" or tok.dep_ not in ("obl:mod", "appos", "parataxis") or tok.head.pos_ not in ("VERB", "AUX")
+            or preposition(tok) is not None):  # a bare apposition, not "après les bombardements"
+        return []
+    k = ctx.clauses.at(tok.head.i)
+    if k is None or k.obj is None:
+        return []
+    return ctx.m.of_nominal(ctx.doc[k.obj.head], deep=True)
+
+
 def act_apposition(ctx: Context, c: Clause, match: Match) -> list[Found]:
     """"..., une décision dénoncée par Israël": the act named in apposition is the clause before
     it; its authors are the ones aimed at."""
@@ -187,6 +200,32 @@ def faced(ctx: Context, c: Clause, match: Match) -> list[Found]:
             for k in n.children:
                 if preposition(k) in G.aim_preps and (found := m.of_nominal(k, deep=True)):
                     return found
+    return _answered(ctx, c) or _deterred(ctx, c)
+
+
+def _answered(ctx: Context, c: Clause) -> list[Found]:
+    """Forces raised in answer to an act face its author ("après le tir de missiles par la Corée du
+    Nord", "après un incident avec des garde-côtes chinois")."""
+    for a in c.comps:
+        if a.prep not in G.reaction_preps:
+            continue
+        n = ctx.doc[a.head]
+        found = ctx.m.adjectives(n)
+        for k in n.children:
+            if not found and k.dep_ in ("nmod", "obl:agent") and preposition(k) in (G.prep_agent, *G.partner_preps):
+                found = ctx.m.of_nominal(k, deep=True)
+        if found:
+            return found
+    return []
+
+
+def _deterred(ctx: Context, c: Clause) -> list[Found]:
+    """Forces sent "pour dissuader l'Iran": whom the purpose clause acts on."""
+    for k in ctx.doc[c.pred].children:
+        if k.dep_ == "advcl" and any(j.dep_ == "mark" and j.lower_ in G.purpose_marks for j in k.children):
+            for o in k.children:
+                if o.dep_ == "obj" and (found := ctx.m.of_nominal(o, strict=True)):
+                    return found
     return []
 
 
@@ -227,7 +266,8 @@ def _governed_by(t: Token, verb: Token) -> bool:
 
 FINDERS: dict[str, Callable[[Context, Clause, Match], list[Found]]] = {
     "place_state": place_state, "crowd_place": crowd_place, "police_place": police_place,
-    "object_partner": object_partner, "hit_object": hit_object, "act_apposition": act_apposition,
+    "object_partner": object_partner, "apposed_victims": apposed_victims, "hit_object": hit_object,
+    "act_apposition": act_apposition,
     "inverted_accused": inverted_accused, "demanded_party": demanded_party, "threatened": threatened,
     "council": council, "faced": faced, "salient_other": salient_other, "mediator": mediator,
 }

@@ -33,6 +33,7 @@ class Grammar:
     relative_selon: frozenset[str]
     circumstantial: frozenset[str]
     cause_nouns: frozenset[str]
+    reaction_preps: frozenset[str]
     time_words: frozenset[str]
     time_nouns: frozenset[str]
     clitics: frozenset[str]

@@ -181,7 +181,9 @@ class RoleFiller:
         while i < len(doc) and doc[i].lower_ in self.g.articles:
             i += 1
         nxt = self.m.span_at(doc[i]) if i < len(doc) else None
-        return [found_of(nxt)] if nxt is not None and nxt.start == i else []
+        if nxt is None or nxt.start != i or nxt.root.dep_.startswith("nsubj"):
+            return []  # (a subject of its own is another clause's party)
+        return [found_of(nxt)]
 
     # -- complements --------------------------------------------------------------------------
     def _complements(self, c: Clause, frame: Frame, obj: Token | None, match: Match, roles: Roles) -> None:
