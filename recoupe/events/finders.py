@@ -34,6 +34,9 @@ def _subject_actors(ctx: Context, verb: Token) -> list[Found]:
 def place_state(ctx: Context, c: Clause, match: Match) -> list[Found]:
     """The state of the first place named as where the act happened ("à Tbilissi", "en Irak")."""
     toks = [ctx.doc[a.head] for a in c.comps if a.prep in G.place_preps]
+    # "dans le centre de Tbilissi", "devant le parlement de Lomé": the place a spot belongs to
+    toks += [k for t in toks if not ctx.lex.in_class(t.lemma_.lower(), "waters")  # (no state: "golfe de Finlande")
+             for k in t.children if k.dep_ == "nmod" and preposition(k) == G.prep_genitive]
     return ctx.m.places(toks)
 
 

@@ -81,8 +81,14 @@ DOMESTIC = frozenset({"police", "protesters", "judiciary", "military", "governme
                       "civilians", "media", "business", "party"})
 
 
+# a crowd is never its own state's counterpart, whatever the state was named as ("à Tbilissi")
+CROWDS = frozenset({"protesters", "civilians"})
+
+
 def _same_side(a: Found, b: Found) -> bool:
-    return a.code == b.code and not (a.kind in DOMESTIC and b.kind in DOMESTIC and a.kind != b.kind)
+    if a.code != b.code or a.kind == b.kind:
+        return a.code == b.code
+    return not ((a.kind in DOMESTIC and b.kind in DOMESTIC) or a.kind in CROWDS or b.kind in CROWDS)
 
 
 def besides(found: list[Found], source: list[Found]) -> list[Found]:
