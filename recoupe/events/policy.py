@@ -21,8 +21,8 @@ from .matching import Match
 from .mentions import Found
 
 WHEN = frozenset({"type", "tags", "tags_not", "factuality", "nominal", "conative", "committed", "blocked",
-                  "requested", "source", "target", "subject_class", "object_class", "target_named", "source_kinds",
-                  "complement", "complement_not", "form", "relation", "relation_not"})
+                  "requested", "refused", "source", "target", "subject_class", "object_class", "target_named",
+                  "source_kinds", "complement", "complement_not", "form", "relation", "relation_not"})
 THEN = frozenset({"type", "swap", "factuality", "drop", "source_from", "target_from", "target_also_from",
                   "target_is_source", "own_intention", "mediator_from"})
 
@@ -133,7 +133,7 @@ class Policy:
             ("tags_not", lambda v: not d.tags & set(v)), ("factuality", lambda v: r.factuality in v),
             ("nominal", lambda v: (c.pos == "noun") == v), ("conative", lambda v: r.conative == v),
             ("committed", lambda v: r.committed == v), ("blocked", lambda v: r.blocked == v),
-            ("requested", lambda v: r.requested == v),
+            ("requested", lambda v: r.requested == v), ("refused", lambda v: r.refused == v),
             ("source", lambda v: _side_is(d.source, v)),
             ("target", lambda v: _side_is(d.target, v)),
             ("subject_class", lambda v: bool(d.subject_words & self.ctx.lex.classes.get(v, frozenset()))),
