@@ -312,11 +312,15 @@ class ClauseReader:
                 c.comps.append(Arg(n.i, p, "adjacent_complement"))
 
     def _claimed_by(self, tok: Token) -> Token | None:
-        """The author a participle of claiming names for an act ("une attaque revendiquée par X")."""
+        """The author a participle of claiming or attributing names for an act ("une attaque
+        revendiquée par X", "un attentat attribué à X")."""
         for k in tok.children:
-            if k.dep_ == "acl" and k.lemma_.lower() in self.lex.cue("claim_verbs"):
+            lemma = k.lemma_.lower()
+            prep = (G.prep_agent if lemma in self.lex.cue("claim_verbs")
+                    else G.prep_dative if lemma in self.lex.cue("attribution_verbs") else None)
+            if k.dep_ == "acl" and prep is not None:
                 for a in k.children:
-                    if a.dep_ in ("obl:agent", "obl", "nmod") and preposition(a) == G.prep_agent:
+                    if a.dep_.startswith(("obl", "nmod")) and preposition(a) == prep:
                         return a
         return None
 
