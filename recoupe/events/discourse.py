@@ -22,7 +22,7 @@ def finish(doc: Doc, events: list[Event], m: Mentions, att: Attribution, lex: Le
     events = _fill_implicit(events)
     events = events + _denials(doc, events, att, lex) + _rebuttals(doc, events, m, att)
     out = [ev for ev in events if ev.source and (ev.target or ev.rule == DENIAL_RULE) and not _self_loop(ev)]
-    return _dedupe(out)
+    return _dedupe([ev for ev in out if not _superseded(doc, ev, out)])
 
 
 def _self_loop(ev: Event) -> bool:
@@ -32,6 +32,19 @@ def _self_loop(ev: Event) -> bool:
     if ev.source != ev.target or len(ev.source) >= 2 or ev.type == "PROTEST":
         return False
     return not (ev.source_kind and ev.target_kind and ev.source_kind != ev.target_kind)
+
+
+def _superseded(doc: Doc, ev: Event, events: list[Event]) -> bool:
+    """A state acting on itself is the reading of last resort: not when the same sentence gives its
+    act a counterpart ("a levé son blocage ..., cédant à la pression de ses partenaires")."""
+    if ev.source != ev.target or len(ev.source) != 1:
+        return False
+    sent = doc.char_span(ev.trigger_start, ev.trigger_start + 1, alignment_mode="expand")
+    if sent is None:
+        return False
+    lo, hi = sent.sent.start_char, sent.sent.end_char
+    return any(o is not ev and o.type == ev.type and o.source == ev.source and o.target != ev.target
+               and lo <= o.trigger_start < hi for o in events)
 
 
 def _fill_implicit(events: list[Event]) -> list[Event]:

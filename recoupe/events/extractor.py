@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -27,7 +27,7 @@ from .policy import Draft, Policy, besides, merge
 from .quotes import Quotes
 from .reader import ClauseReader
 from .repairs import retag
-from .roles import RoleFiller, Roles
+from .roles import RoleFiller, Roles, head_lemma
 from .timing import tense_of, time_phrase
 
 if not Doc.has_extension("events"):
@@ -116,11 +116,17 @@ def build(t: Tools, c: Clause, match: Match) -> list[Event]:
         source = target = parts
     else:
         target = besides(target, source)
-    d = Draft(frame.type, source, target, reading, frame.tags, frame.reciprocal, _subject_words(t, c, roles))
+    d = Draft(frame.type, source, target, reading, frame.tags, frame.reciprocal, _subject_words(t, c, roles),
+              frozenset(w for w in (roles.object_lemma, _obj_lemma(t, c, match)) if w), _named_other(t, c, roles))
     t.policy.apply(d, c, match)
     if d.dropped:
         return []
-    return _events(t, c, match, d, roles)
+    events = _events(t, c, match, d, roles)
+    if d.mediator and d.source:
+        # the mediator meets the parties: an event of its own beside theirs
+        d2 = replace(d, source=d.mediator, target=merge(d.source, d.target), reciprocal=False)
+        events += _events(t, c, match, d2, roles)
+    return events
 
 
 def _subject_words(t: Tools, c: Clause, roles: Roles) -> frozenset[str]:
@@ -128,6 +134,24 @@ def _subject_words(t: Tools, c: Clause, roles: Roles) -> frozenset[str]:
         return frozenset()
     s = t.doc[roles.subject]
     return frozenset(k.lemma_.lower() for k in (s, *s.children))
+
+
+def _named_other(t: Tools, c: Clause, roles: Roles) -> bool:
+    """The clause names a counterpart: a target, even the source's own, or another actor within its
+    object ("a levé son blocage du plan d'aide européen")."""
+    if roles.target:
+        return True
+    own = {f.code for f in roles.source}
+    obj = t.doc[c.obj.head] if c.obj is not None else None
+    return obj is not None and any(
+        (sp := t.m.span_at(k)) is not None and sp.label_ not in own for k in obj.subtree)
+
+
+def _obj_lemma(t: Tools, c: Clause, match: Match) -> str | None:
+    """The head lemma of the clause's object, read through quantities ("des centaines de manifestants")."""
+    if c.obj is None or c.obj.head in match.fixed:
+        return None
+    return head_lemma(t.doc[c.obj.head])
 
 
 def _speaker(t: Tools, c: Clause, d: Draft) -> str | None:

@@ -75,6 +75,7 @@ class Reading:
     committed: bool = False  # under 's'engager à', 'accepter de', 'promettre de'
     blocked: bool = False  # under 'bloquer', 'empêcher': the act does not take place
     requested: bool = False  # under 'appeler X à', 'exhorter X à': asked for, not done
+    refused: bool = False  # under 'refuser de': the source's own act, refused
     controller: int | None = None  # "X dément avoir fourni": X, the denied act's own agent
 
     def add(self, factuality: str, speaker: str | None = None, token: int | None = None) -> None:

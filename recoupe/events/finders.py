@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -34,7 +34,36 @@ def _subject_actors(ctx: Context, verb: Token) -> list[Found]:
 def place_state(ctx: Context, c: Clause, match: Match) -> list[Found]:
     """The state of the first place named as where the act happened ("à Tbilissi", "en Irak")."""
     toks = [ctx.doc[a.head] for a in c.comps if a.prep in G.place_preps]
+    # "dans le centre de Tbilissi", "devant le parlement de Lomé": the place a spot belongs to
+    toks += [k for t in toks if not ctx.lex.in_class(t.lemma_.lower(), "waters")  # (no state: "golfe de Finlande")
+             for k in t.children if k.dep_ == "nmod" and preposition(k) == G.prep_genitive]
     return ctx.m.places(toks)
+
+
+def crowd_place(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """A crowd is the people of the place where it gathers: the place's state as its protesters, a side
+    apart from the government it may face ("Des milliers de personnes ont défilé à Tbilissi")."""
+    return [replace(f, kind="protesters") for f in place_state(ctx, c, match)]
+
+
+def police_place(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """Who arrests or disperses where no one is named: the state of the place, as its police ("Un
+    opposant a été placé en résidence surveillée à Libreville")."""
+    return [replace(f, kind="police") for f in place_state(ctx, c, match)]
+
+
+def object_partner(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """The partner named in the object of a rejection ("a rejeté toute négociation avec Washington",
+    "a écarté l'idée d'un sommet avec le président sud-coréen")."""
+    if c.obj is None:
+        return []
+    obj = ctx.doc[c.obj.head]
+    for a in c.comps:
+        n = ctx.doc[a.head]
+        if a.prep in G.partner_preps and a.prep != G.prep_genitive and n.head.i != c.pred and any(
+                t.i == n.i for t in obj.subtree) and (found := ctx.m.of_nominal(n, deep=True)):
+            return found
+    return []
 
 
 def hit_object(ctx: Context, c: Clause, match: Match) -> list[Found]:
@@ -44,6 +73,19 @@ def hit_object(ctx: Context, c: Clause, match: Match) -> list[Found]:
         return []
     k = ctx.clauses.at(tok.head.i)
     if k is None or k.obj is None or k.obj.head == tok.i:
+        return []
+    return ctx.m.of_nominal(ctx.doc[k.obj.head], deep=True)
+
+
+def apposed_victims(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """"Trois soldats ont été tués ..., une attaque revendiquée par X": an attack named beside a
+    clause is that clause's act, and the clause's patient its victim."""
+    tok = ctx.doc[c.pred]
+    if (c.pos != "noun" or tok.dep_ not in ("obl:mod", "appos", "parataxis") or tok.head.pos_ not in ("VERB", "AUX")
+            or preposition(tok) is not None):  # a bare apposition, not "après les bombardements"
+        return []
+    k = ctx.clauses.at(tok.head.i)
+    if k is None or k.obj is None:
         return []
     return ctx.m.of_nominal(ctx.doc[k.obj.head], deep=True)
 
@@ -161,6 +203,32 @@ def faced(ctx: Context, c: Clause, match: Match) -> list[Found]:
             for k in n.children:
                 if preposition(k) in G.aim_preps and (found := m.of_nominal(k, deep=True)):
                     return found
+    return _answered(ctx, c) or _deterred(ctx, c)
+
+
+def _answered(ctx: Context, c: Clause) -> list[Found]:
+    """Forces raised in answer to an act face its author ("après le tir de missiles par la Corée du
+    Nord", "après un incident avec des garde-côtes chinois")."""
+    for a in c.comps:
+        if a.prep not in G.reaction_preps:
+            continue
+        n = ctx.doc[a.head]
+        found = ctx.m.adjectives(n)
+        for k in n.children:
+            if not found and k.dep_ in ("nmod", "obl:agent") and preposition(k) in (G.prep_agent, *G.partner_preps):
+                found = ctx.m.of_nominal(k, deep=True)
+        if found:
+            return found
+    return []
+
+
+def _deterred(ctx: Context, c: Clause) -> list[Found]:
+    """Forces sent "pour dissuader l'Iran": whom the purpose clause acts on."""
+    for k in ctx.doc[c.pred].children:
+        if k.dep_ == "advcl" and any(j.dep_ == "mark" and j.lower_ in G.purpose_marks for j in k.children):
+            for o in k.children:
+                if o.dep_ == "obj" and (found := ctx.m.of_nominal(o, strict=True)):
+                    return found
     return []
 
 
@@ -177,6 +245,17 @@ def salient_other(ctx: Context, c: Clause, match: Match) -> list[Found]:
     return [found_of(best)] if best is not None else []
 
 
+def mediator(ctx: Context, c: Clause, match: Match) -> list[Found]:
+    """"sous l'égide de l'Angola", "sous la médiation du Qatar": who brings the parties together."""
+    for a in c.comps:
+        n = ctx.doc[a.head]
+        if n.lemma_.lower() in G.mediation_nouns:
+            for k in n.children:
+                if k.dep_ == "nmod" and preposition(k) == G.prep_genitive and (found := ctx.m.of_nominal(k)):
+                    return found
+    return []
+
+
 def _governed_by(t: Token, verb: Token) -> bool:
     v = t
     for _ in range(6):
@@ -189,9 +268,11 @@ def _governed_by(t: Token, verb: Token) -> bool:
 
 
 FINDERS: dict[str, Callable[[Context, Clause, Match], list[Found]]] = {
-    "place_state": place_state, "hit_object": hit_object, "act_apposition": act_apposition,
+    "place_state": place_state, "crowd_place": crowd_place, "police_place": police_place,
+    "object_partner": object_partner, "apposed_victims": apposed_victims, "hit_object": hit_object,
+    "act_apposition": act_apposition,
     "inverted_accused": inverted_accused, "demanded_party": demanded_party, "threatened": threatened,
-    "council": council, "faced": faced, "salient_other": salient_other,
+    "council": council, "faced": faced, "salient_other": salient_other, "mediator": mediator,
 }
 
 __all__ = ["FINDERS", "Context", "child"]

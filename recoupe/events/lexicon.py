@@ -33,7 +33,8 @@ CUE_NAMES = frozenset({
     "near_future_forms", "readiness_adjectives", "intention_nouns", "intention_verb_noun", "conative_verbs",
     "conative_nouns", "object_control_verbs", "denial_forms", "denial_verbs", "denial_objects", "false_predicates",
     "qualify_verbs", "appeal_verbs", "blocking_verbs", "hit_verbs", "act_nouns", "stationed_verbs", "voting_bodies",
-    "modal_verbs", "admission_verbs", "denunciation_verbs", "claim_verbs", "attribution_verbs", "reaction_verbs"})
+    "modal_verbs", "admission_verbs", "denunciation_verbs", "claim_verbs", "attribution_verbs", "reaction_verbs",
+    "refusal_verbs"})
 
 
 @dataclass(slots=True, frozen=True)

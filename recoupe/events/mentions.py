@@ -71,10 +71,23 @@ class Mentions:
 
     def _one(self, t: Token, *, deep: bool, d: int, strict: bool) -> list[Found]:
         found = self._named(t, deep=deep, d=d, strict=strict)
-        kind = self.lex.kinds.get(t.lemma_.lower())
+        kind = self._qualified_kind(t) or self.lex.kinds.get(t.lemma_.lower())
         if kind and found and self.span_at(t) is None:  # "l'armée russe": Russia, as its military
             return [replace(f, kind=kind) for f in found]
         return found
+
+    @staticmethod
+    def _possessive(t: Token) -> Token | None:
+        return next((k for k in t.children if k.dep_ == "det" and "Yes" in k.morph.get("Poss", [])), None)
+
+    def _qualified_kind(self, t: Token) -> str | None:
+        """"un député d'opposition", "les militants du parti": a bare genitive says which side a member
+        belongs to, whatever the head noun's own kind."""
+        for c in t.children:
+            if (c.dep_ == "nmod" and preposition(c) == G.prep_genitive and self.span_at(c) is None
+                    and self.lex.kinds.get(c.lemma_.lower()) in ("opposition", "party", "union")):
+                return self.lex.kinds[c.lemma_.lower()]
+        return None
 
     def _named(self, t: Token, *, deep: bool, d: int, strict: bool) -> list[Found]:
         sp = self.span_at(t)
@@ -110,6 +123,9 @@ class Mentions:
                       and preposition(c) in (G.prep_genitive, None) for f in self.of_nominal(c, deep=deep, _d=d + 1)]
             known = [f for f in owners if not self._unknown(f)]
             found = (known or found) if unknown else owners
+        if (not found and deep and d < 2 and (lemma in g.part_nouns or self.lex.in_class(lemma, "strike_targets"))
+                and (poss := self._possessive(t)) is not None):
+            found = self.ref.pronoun(poss)  # "sur ses villages frontaliers": the owner of the place hit
         if not found and institutional and lemma in self.lex.institutions and d < 2:
             # "la junte au pouvoir à Niamey": a body placed in a capital or a state is that state's
             found = self.places([c for c in t.subtree if c.dep_ == "nmod" and preposition(c) in G.place_preps

@@ -4,7 +4,7 @@ module only evaluates their conditions and applies their effects."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,10 +21,10 @@ from .matching import Match
 from .mentions import Found
 
 WHEN = frozenset({"type", "tags", "tags_not", "factuality", "nominal", "conative", "committed", "blocked",
-                  "requested", "source", "target", "subject_class", "source_kinds", "complement", "form", "relation",
-                  "relation_not"})
+                  "requested", "refused", "source", "target", "subject_class", "object_class", "target_named",
+                  "source_kinds", "complement", "complement_not", "form", "relation", "relation_not"})
 THEN = frozenset({"type", "swap", "factuality", "drop", "source_from", "target_from", "target_also_from",
-                  "target_is_source", "own_intention"})
+                  "target_is_source", "own_intention", "mediator_from"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -46,6 +46,9 @@ class Draft:
     tags: frozenset[str]
     reciprocal: bool
     subject_words: frozenset[str] = frozenset()
+    object_words: frozenset[str] = frozenset()
+    target_named: bool = False  # the clause named a counterpart, even one the source's own side
+    mediator: list[Found] = field(default_factory=list)  # who brought the parties together
     applied: list[str] = field(default_factory=list)
     dropped: bool = False
     own_intention: bool = False
@@ -59,7 +62,7 @@ def _check(k: int, raw: dict[str, Any]) -> Rule:
     if unknown:
         raise LexiconError(f"[E130] {where}: unknown keys {sorted(unknown)}")
     then = raw.get("then") or {}
-    for key in ("source_from", "target_from", "target_also_from"):
+    for key in ("source_from", "target_from", "target_also_from", "mediator_from"):
         if key in then and then[key] not in FINDERS:
             raise LexiconError(f"[E131] {where}: unknown finder {then[key]!r}")
     if then.get("type", "AGREE") not in EVENT_TYPES or then.get("factuality", "asserted") not in FACTUALITIES:
@@ -78,14 +81,26 @@ DOMESTIC = frozenset({"police", "protesters", "judiciary", "military", "governme
                       "civilians", "media", "business", "party"})
 
 
+# a crowd is never its own state's counterpart, whatever the state was named as ("à Tbilissi")
+CROWDS = frozenset({"protesters", "civilians"})
+
+
 def _same_side(a: Found, b: Found) -> bool:
-    return a.code == b.code and not (a.kind in DOMESTIC and b.kind in DOMESTIC and a.kind != b.kind)
+    if a.code != b.code or a.kind == b.kind:
+        return a.code == b.code
+    return not ((a.kind in DOMESTIC and b.kind in DOMESTIC) or a.kind in CROWDS or b.kind in CROWDS)
 
 
 def besides(found: list[Found], source: list[Found]) -> list[Found]:
     """The actors found, less the source's own: an actor is not its own counterpart; but two bodies
     of one state are ("la police a arrêté des manifestants": FRA/police -> FRA/protesters)."""
     return [f for f in found if not any(_same_side(f, s) for s in source)]
+
+
+def _side_is(found: list[Found], v: str) -> bool:
+    """A side's condition: empty, filled (one party or more), several (two parties or more)."""
+    n = len({f.code for f in found})
+    return n == 0 if v == "empty" else n >= 2 if v == "several" else n >= 1
 
 
 def merge(*groups: list[Found]) -> list[Found]:
@@ -118,12 +133,15 @@ class Policy:
             ("tags_not", lambda v: not d.tags & set(v)), ("factuality", lambda v: r.factuality in v),
             ("nominal", lambda v: (c.pos == "noun") == v), ("conative", lambda v: r.conative == v),
             ("committed", lambda v: r.committed == v), ("blocked", lambda v: r.blocked == v),
-            ("requested", lambda v: r.requested == v),
-            ("source", lambda v: bool(d.source) == (v == "filled")),
-            ("target", lambda v: bool(d.target) == (v == "filled")),
+            ("requested", lambda v: r.requested == v), ("refused", lambda v: r.refused == v),
+            ("source", lambda v: _side_is(d.source, v)),
+            ("target", lambda v: _side_is(d.target, v)),
             ("subject_class", lambda v: bool(d.subject_words & self.ctx.lex.classes.get(v, frozenset()))),
+            ("target_named", lambda v: d.target_named == v),
+            ("object_class", lambda v: bool(d.object_words & self.ctx.lex.classes.get(v, frozenset()))),
             ("source_kinds", lambda v: bool(d.source) and all(f.kind in v for f in d.source)),
             ("complement", lambda v: any(a.prep in v for a in c.comps)),
+            ("complement_not", lambda v: not any(a.prep in v for a in c.comps)),
             ("form", lambda v: c.form in v), ("relation", lambda v: self._dep(c) in v),
             ("relation_not", lambda v: self._dep(c) not in v),
         )
@@ -149,8 +167,13 @@ class Policy:
             d.target = FINDERS[t["target_from"]](self.ctx, c, match)
         if "target_also_from" in t:
             d.target = merge(d.target, FINDERS[t["target_also_from"]](self.ctx, c, match))
+        if "mediator_from" in t:  # "X et Y ont repris leurs discussions sous l'égide de Z": Z meets them too
+            d.mediator = besides(FINDERS[t["mediator_from"]](self.ctx, c, match), merge(d.source, d.target))
         if t.get("target_is_source") and not d.target:
-            d.target = list(d.source)
+            # a people against its own government; a government yielding to its own people: the
+            # target is the source's state, as the kind of actor the rule names
+            kind = t["target_is_source"]
+            d.target = [replace(f, kind=kind) if isinstance(kind, str) else f for f in d.source]
             d.self_target = True
         if t.get("own_intention"):
             d.own_intention = True

@@ -280,6 +280,9 @@ class ClauseReader:
                 c.adjs.append(k.i)
             elif k.dep_ in ("nmod", "obl:agent") and preposition(k) == G.prep_agent:
                 c.subj = Arg(k.i, G.prep_agent)
+        if c.subj is None and (author := self._claimed_by(tok)) is not None:
+            c.subj = Arg(author.i, G.prep_agent, "claimed_act")  # "un attentat revendiqué par les shebab"
+            c.note("claimed_act")
         obj = self._noun_object(tok)
         if obj is not None:
             c.obj = Arg(obj.i, G.prep_genitive)
@@ -307,6 +310,19 @@ class ClauseReader:
             if n.i not in seen:
                 seen.add(n.i)
                 c.comps.append(Arg(n.i, p, "adjacent_complement"))
+
+    def _claimed_by(self, tok: Token) -> Token | None:
+        """The author a participle of claiming or attributing names for an act ("une attaque
+        revendiquée par X", "un attentat attribué à X")."""
+        for k in tok.children:
+            lemma = k.lemma_.lower()
+            prep = (G.prep_agent if lemma in self.lex.cue("claim_verbs")
+                    else G.prep_dative if lemma in self.lex.cue("attribution_verbs") else None)
+            if k.dep_ == "acl" and prep is not None:
+                for a in k.children:
+                    if a.dep_.startswith(("obl", "nmod")) and preposition(a) == prep:
+                        return a
+        return None
 
     def _noun_object(self, tok: Token) -> Token | None:
         """The thing a nominal predicate is about: 'livraisons d'armes' -> armes."""

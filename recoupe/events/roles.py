@@ -109,7 +109,7 @@ class RoleFiller:
             roles.add(frame.obj_actor, actors)
         elif frame.obj == "object" or frame.obj is None:
             roles.object = object_text(obj)
-            roles.object_lemma = _head_lemma(obj)
+            roles.object_lemma = head_lemma(obj)
         if frame.obj_event_agent and not actors:
             roles.add(frame.obj_event_agent, self._act_agent(obj))
         if frame.obj_part_of and not actors and obj.lemma_.lower() in self.g.part_nouns:
@@ -169,6 +169,22 @@ class RoleFiller:
         elif not filled:
             roles.add(side, adj)
 
+    def _second_party(self, n: Token) -> list[Found]:
+        """"entre X et Y" where the parser hung Y elsewhere ("des pourparlers entre Washington et les
+        talibans" with Y coordinated to the noun): the actor right after "X et", as written."""
+        sp = self.m.span_at(n)
+        i = sp.end if sp is not None else n.i + 1
+        doc = self.doc
+        if i >= len(doc) or doc[i].lower_ not in self.g.coordinators:
+            return []
+        i += 1
+        while i < len(doc) and doc[i].lower_ in self.g.articles:
+            i += 1
+        nxt = self.m.span_at(doc[i]) if i < len(doc) else None
+        if nxt is None or nxt.start != i or nxt.root.dep_.startswith("nsubj"):
+            return []  # (a subject of its own is another clause's party)
+        return [found_of(nxt)]
+
     # -- complements --------------------------------------------------------------------------
     def _complements(self, c: Clause, frame: Frame, obj: Token | None, match: Match, roles: Roles) -> None:
         nominal = c.pos == "noun"
@@ -193,6 +209,8 @@ class RoleFiller:
                 roles.transit.extend([f.text for f in self.m.of_nominal(n)] or [n.text])
                 continue
             found = self.m.of_nominal(n)
+            if role == "both" and len(found) == 1:
+                found += self._second_party(n)
             if not found and n.lemma_.lower() in self.g.part_nouns:
                 found = [f for k in n.children if preposition(k) == G.prep_genitive for f in self.m.of_nominal(k)]
             elif not found and frame.type not in ("AID", "REQUEST"):
@@ -236,7 +254,7 @@ def _de(word: str) -> str:
     return (elided if word[:1].lower() in G.elision_initials else plain) + word
 
 
-def _head_lemma(obj: Token) -> str:
+def head_lemma(obj: Token) -> str:
     lemma = obj.lemma_.lower()
     if lemma in grammar().quantity_nouns:
         for k in obj.children:

@@ -315,3 +315,38 @@ def test_an_object_hung_on_a_span_of_time_keeps_its_complements(nlp) -> None:  #
 def test_a_purpose_clause_is_intended(nlp) -> None:  # type: ignore[no-untyped-def]
     e = one(nlp, "Kiev demande des missiles à Berlin pour frapper les bases russes en Crimée.", "ASSAULT")
     assert e.factuality == "intended"
+
+
+@pytest.mark.parametrize(("text", "etype", "source", "target"), [
+    # "entre X et Y" with Y coordinated to the noun by the parser
+    ("Des négociations secrètes entre Téhéran et les talibans se seraient tenues à Doha.", "CONSULT",
+     ["IRN", "TALIBAN"], ["IRN", "TALIBAN"]),
+    # forces raised in answer to an act face its author; sent to deter a party face it
+    ("L'armée japonaise a relevé son niveau d'alerte après le tir d'un missile par la Corée du Nord.", "MOBILIZE",
+     ["JPN"], ["PRK"]),
+    ("Londres envisage d'envoyer des troupes dans le Golfe pour dissuader l'Iran.", "MOBILIZE", ["GBR"], ["IRN"]),
+    # a bare genitive gives a member's side: a government accusing an opposition deputy
+    ("Le gouvernement kényan accuse un député d'opposition d'avoir détourné des fonds publics.", "ACCUSE",
+     ["KEN"], ["KEN"]),
+    # the owner of a place hit, through its possessive
+    ("Bakou accuse Erevan d'avoir ouvert le feu sur ses positions près de la frontière.", "ASSAULT", ["ARM"], ["AZE"]),
+    # a crowd in a spot of a city is the people of the city's state
+    ("Des milliers de personnes ont défilé dans le centre de Belgrade contre le gouvernement.", "PROTEST",
+     ["SRB"], ["SRB"]),
+])
+def test_sides_the_clause_leaves_to_grammar(nlp, text: str, etype: str, source: list[str],  # type: ignore[no-untyped-def]
+                                            target: list[str]) -> None:
+    e = one(nlp, text, etype)
+    assert (e.source, e.target) == (source, target)
+
+
+def test_a_mediator_meets_the_parties_beside_their_own_talks(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = {(e.type, tuple(e.source), tuple(e.target)) for e in events(
+        nlp, "Sous l'égide du Qatar, des émissaires congolais et rwandais ont repris leurs discussions.")}
+    assert ("CONSULT", ("QAT",), ("COD", "RWA")) in found
+    assert ("CONSULT", ("COD", "RWA"), ("COD", "RWA")) in found
+
+
+def test_refusing_to_give_rejects_the_receiver(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = [(e.type, e.source, e.target) for e in events(nlp, "Berlin a refusé de livrer des missiles à Kiev.")]
+    assert found == [("REJECT", ["DEU"], ["UKR"])]
