@@ -29,9 +29,11 @@ DEVSET = DATA / "devset.yaml"
 
 # Minimum micro F1 of event matching per set; the owner raises them as the extractor improves.
 # devset, devset2 and devset3 have guided rule work (devset2 scored 0.500 when it arrived, devset3
-# 0.281); devset4.yaml, article excerpts by an annotator who never read the rules, is the held-out
-# measure and has no floor.
-FLOORS = {"devset.yaml": 0.88, "devset2.yaml": 0.72, "devset3.yaml": 0.38}
+# 0.281); devset4.yaml (blind first score 0.324), devset5.yaml (50 article excerpts, blind first score
+# 0.256) and probes_plover.yaml (248 one-sentence probes walking the CAMEO codebook, blind first score
+# 0.442) were each scored once before any rule work looked at them, and carry floors since.
+FLOORS = {"devset.yaml": 0.90, "devset2.yaml": 0.77, "devset3.yaml": 0.48, "devset4.yaml": 0.44,
+          "devset5.yaml": 0.38, "probes_plover.yaml": 0.60}
 
 _STOPWORDS = frozenset({"le", "la", "les", "de", "des", "du"})
 
@@ -241,7 +243,7 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("name", ["devset.yaml", "devset2.yaml", "devset3.yaml", "devset4.yaml"])
+@pytest.mark.parametrize("name", sorted(FLOORS))
 def test_devset_loads(name: str) -> None:
     items = load_items(DATA / name)
     assert items
