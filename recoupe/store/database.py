@@ -63,6 +63,10 @@ _CLEAR_DOCUMENT = (
 )
 _CLEAR_FAILURE = delete(t.failures).where(t.failures.c.path == bindparam("path"))
 _STORY_OF = select(t.stories.c.story).where(t.stories.c.doc == _DOC)
+# Events with their story (the assignment's, else the one events.story mirrors).
+_EVENTS = (select(*[col for col in t.events.c if col.name != "story"],
+                  func.coalesce(t.stories.c.story, t.events.c.story).label("story"))
+           .select_from(t.events.outerjoin(t.stories, t.stories.c.doc == t.events.c.doc)))
 
 
 def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
@@ -325,16 +329,26 @@ class Store:
     def replace_claims(self, story: str, claims: Sequence[Claim]) -> None:
         """The claims of one story, replacing the ones stored for it, and each event's claim id;
         the story's claims are no longer stale."""
+        self.replace_stories_claims({story: claims})
+
+    def replace_stories_claims(self, claims: Mapping[str, Sequence[Claim]]) -> None:
+        """As `replace_claims` for several stories (story -> its claims), in one transaction and a
+        few statements per _CHUNK stories: a grouping pass rebuilds tens of thousands of stories."""
+        stories = list(claims)
         with self._transaction() as c:
-            old = select(t.claims.c.id).where(t.claims.c.story == story)
-            c.execute(update(t.events).where(t.events.c.claim.in_(old)).values(claim=None))
-            c.execute(delete(t.claims).where(t.claims.c.story == story))
-            upsert(c, t.claims, [r.claim_row(story, cl) for cl in claims])
-            owners = [{"_event": m.event, "_claim": cl.id} for cl in claims for m in cl.mentions]
+            for chunk in _chunks(stories):
+                old = [{"_old": claim} for claim in c.scalars(select(t.claims.c.id).where(t.claims.c.story.in_(chunk)))]
+                if old:  # one claim id at a time: for an IN list SQLite's planner may scan the events
+                    c.execute(update(t.events).where(t.events.c.claim == bindparam("_old")).values(claim=None), old)
+                    c.execute(delete(t.claims).where(t.claims.c.story.in_(chunk)))
+            upsert(c, t.claims, [r.claim_row(story, cl) for story in stories for cl in claims[story]])
+            owners = [{"_event": m.event, "_claim": cl.id} for story in stories for cl in claims[story]
+                      for m in cl.mentions]
             if owners:
                 owned = update(t.events).where(t.events.c.id == bindparam("_event"))
                 c.execute(owned.values(claim=bindparam("_claim")), owners)
-            c.execute(delete(t.stale_stories).where(t.stale_stories.c.story == story))
+            for chunk in _chunks(stories):
+                c.execute(delete(t.stale_stories).where(t.stale_stories.c.story.in_(chunk)))
 
     # -- reads -------------------------------------------------------------------
 
@@ -400,7 +414,15 @@ class Store:
         return [row["story"] for row in self._rows(select(t.stale_stories.c.story).order_by(t.stale_stories.c.story))]
 
     def is_stale(self, story: str) -> bool:
-        return self._scalar(select(t.stale_stories.c.story).where(t.stale_stories.c.story == story)) is not None
+        return bool(self.still_stale([story]))
+
+    def still_stale(self, stories: Sequence[str]) -> set[str]:
+        """Those of `stories` whose claims must still be rebuilt."""
+        out: set[str] = set()
+        for chunk in _chunks(stories):
+            stmt = select(t.stale_stories.c.story).where(t.stale_stories.c.story.in_(chunk))
+            out.update(row["story"] for row in self._rows(stmt, stream=False))
+        return out
 
     def features(self) -> Iterator[tuple[DocFeatures, str]]:
         """Every stored fingerprint with its document's story, in the order documents were placed
@@ -456,16 +478,30 @@ class Store:
 
     def story_documents(self, story: str) -> list[Document]:
         """The documents of one story (a story id that no assignment names is a one-document story)."""
-        stmt = (select(t.documents).join(t.stories, t.stories.c.doc == t.documents.c.id)
-                .where(t.stories.c.story == story).order_by(t.documents.c.id))
-        found = [r.document_from(row) for row in self._rows(stmt)]
-        if found:
-            return found
+        return self.stories_documents([story])[story]
+
+    def stories_documents(self, stories: Sequence[str]) -> dict[str, list[Document]]:
+        """story -> its documents, by id, for each of `stories` (as `story_documents`, read at once)."""
+        out: dict[str, list[Document]] = {story: [] for story in stories}
+        for chunk in _chunks(list(out)):
+            stmt = (select(t.documents, t.stories.c.story.label("_story"))
+                    .join(t.stories, t.stories.c.doc == t.documents.c.id)
+                    .where(t.stories.c.story.in_(chunk)).order_by(t.documents.c.id))
+            for row in self._rows(stmt):
+                out[row["_story"]].append(r.document_from(row))
+        empty = {story for story, docs in out.items() if not docs}
+        if not empty:
+            return out
+        # Stories no assignment names: documents never placed, each a story of its own. One read of
+        # them all for every story asked: it walks every document, once per call, not once per story.
         alone = (select(t.documents.c.id).outerjoin(t.stories, t.stories.c.doc == t.documents.c.id)
                  .where(t.stories.c.doc.is_(None)))
-        ids = [row["id"] for row in self._rows(alone) if r.default_story(row["id"]) == story]
-        stmt = select(t.documents).where(t.documents.c.id.in_(ids)).order_by(t.documents.c.id)
-        return [r.document_from(row) for row in self._rows(stmt)] if ids else []
+        ids = [row["id"] for row in self._rows(alone) if r.default_story(row["id"]) in empty]
+        for chunk in _chunks(ids):
+            stmt = select(t.documents).where(t.documents.c.id.in_(chunk)).order_by(t.documents.c.id)
+            for row in self._rows(stmt, stream=False):
+                out[r.default_story(row["id"])].append(r.document_from(row))
+        return out
 
     def claims(self, *, story: str | None = None) -> Iterator[Claim]:
         # a store older than version 5 (read without migrating) has no mode: its claims are acts
@@ -497,9 +533,7 @@ class Store:
     ) -> Iterator[Event]:
         """Stored events, ordered by document then start; `actor` matches source or target."""
         e = t.events.c
-        story = func.coalesce(t.stories.c.story, e.story).label("story")
-        stmt = (select(*[col for col in t.events.c if col.name != "story"], story)
-                .select_from(t.events.outerjoin(t.stories, t.stories.c.doc == e.doc)))
+        stmt = _EVENTS
         if type is not None:
             stmt = stmt.where(e.type == type.upper())
         if factuality is not None:
@@ -511,6 +545,16 @@ class Store:
             stmt = stmt.where(e.id.in_(named))
         for row in self._rows(stmt.order_by(e.doc, e.start, e.end, e.id)):
             yield r.event_from(row)
+
+    def events_of(self, docs: Sequence[str]) -> dict[str, list[Event]]:
+        """doc id -> its events (as `events(doc=...)` gives them), for each of `docs`, read at once."""
+        e = t.events.c
+        out: dict[str, list[Event]] = {doc: [] for doc in docs}
+        for chunk in _chunks(list(out)):
+            stmt = _EVENTS.where(e.doc.in_(chunk)).order_by(e.doc, e.start, e.end, e.id)
+            for row in self._rows(stmt, stream=False):
+                out[row["doc"]].append(r.event_from(row))
+        return out
 
     def documents(self) -> Iterator[Document]:
         for row in self._rows(select(t.documents).order_by(t.documents.c.id)):
