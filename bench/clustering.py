@@ -249,15 +249,22 @@ def run(corpus: Path, sizes: tuple[int, ...], cache: Path | None, timeout: float
             bases = store_material(template)[0]
         else:
             bases = base_features(corpus, cache)
-        phases: dict[str, list[dict[str, Any]]] = {"memory": []} | {backend_name(db): [] for db in stores}
-        for n in sizes:
-            phases["memory"].append(_in_child(cluster_size, (bases, n), n, timeout))
+        phases: dict[str, list[dict[str, Any]]] = {backend_name(db): [] for db in stores} | {"memory": []}
+        for n in sizes:  # the stores first: at 100k documents they are what the run is for
             for db in stores:
                 with fresh_store(db, n, Path(tmp)) as target:
-                    phases[backend_name(db)].append(_in_child(group_size, (target, str(template), n), n, timeout))
+                    _done(phases, backend_name(db), _in_child(group_size, (target, str(template), n), n, timeout))
+            _done(phases, "memory", _in_child(cluster_size, (bases, n), n, timeout))
     summary = {name: _judge(rows) for name, rows in phases.items()}
     return {"corpus": str(corpus), "base_documents": len(bases), "phases": phases, "summary": summary,
             "meets_target": all(s["meets_target"] for s in summary.values())}
+
+
+def _done(phases: dict[str, list[dict[str, Any]]], name: str, row: dict[str, Any]) -> None:
+    """Keep `row`, and say it on stderr at once: a run at 100k documents lasts an hour."""
+    phases[name].append(row)
+    said = {k: round(v, 1) if isinstance(v, float) else v for k, v in row.items() if k != "error"}
+    print(f"{name}: {json.dumps(said)}" + (" failed" if "error" in row else ""), file=sys.stderr, flush=True)
 
 
 def _judge(rows: list[dict[str, Any]]) -> dict[str, Any]:
