@@ -8,7 +8,16 @@ edited copy of the previous one (the near-duplicate path). Each size is clustere
 spawned process, so its peak RSS (VmHWM) is its own; only `StoryClusterer.add` is timed
 (sizes under 10k: the fastest of up to five runs).
 
+With `--db` (repeatable: `sqlite`, or a postgresql:// URL), each size is also grouped through
+that store, as `recoupe analyze` does it: the corpus is analysed by the real pipeline into a
+SQLite template (`--template`, reused when present), whose fingerprints are then the bases of the
+variants; each variant is saved with its base article's text, events and actor mentions by
+`Store.save_analysed`, then `recoupe.grouping.group` is timed (placing every document in a story,
+storing stories and wire copies, rebuilding every story's claims). Stores run before the
+in-memory clusterer at each size, all in one run, so that they share the machine's load.
+
     .venv/bin/python bench/clustering.py [--corpus DIR] [--sizes 1000,10000,100000] [--features FILE]
+                                         [--db sqlite] [--db postgresql://...] [--template FILE]
                                          [--timeout S] [--json]
 """
 
