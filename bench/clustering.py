@@ -318,6 +318,8 @@ def show(result: dict[str, Any]) -> None:
                  "stores: seconds = grouping (placing + claims), writing is not timed in them")
     table.caption = "\n".join(lines)
     console = Console()
+    if not console.is_terminal:  # piped or logged: rich's 80 columns would cut the headers
+        console = Console(width=max(console.width, 150))
     console.print(table)
     for name, phase in result["phases"].items():
         for row in phase:
