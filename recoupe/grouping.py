@@ -8,8 +8,9 @@ Resumable and safe with other writers: what is left to do lives in the store, wr
 same transaction as the change that calls for it (`pending_docs`: documents to place;
 `stale_stories`: stories whose claims to rebuild). A pass does all there is to do, whoever
 left it: this run, a run killed half-way, or another process. Placing is one exclusive
-transaction, and so is each story's claims rebuild, so a kill at any moment leaves either the
-old state or the new one, and two processes never place the same documents twice.
+transaction, and so is the claims rebuild of each batch of stale stories, so a kill at any
+moment leaves either the old state or the new one of every story, and two processes never place
+the same documents twice.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from .store import Store
 from .stories.cluster import StoryClusterer
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+# Stale stories rebuilt per transaction: a pass marks every story a document joins or leaves, up
+# to two per document, and a transaction and a read per story would cost more than the merge.
+CLAIMS_BATCH = 500
 
 
 @dataclass(slots=True)
@@ -45,14 +49,14 @@ def group(store: Store, new_docs: Iterable[str] = (), *, progress: Progress | No
     with store.grouping():
         _place(store, set(new_docs), out, say)
     stale = store.stale_stories()
-    for k, story in enumerate(stale, 1):
+    for start in range(0, len(stale), CLAIMS_BATCH):
+        batch = stale[start:start + CLAIMS_BATCH]
         with store.grouping():
-            if store.is_stale(story):  # another process may have rebuilt it meanwhile
-                claims = _rebuild_claims(store, story)
-                out.claims += claims or 0
-                if claims is not None:  # a story its only document left is gone, not touched
-                    out.stories.add(story)
-        say("claims", k, len(stale))
+            left = store.still_stale(batch)  # another process may have rebuilt some of them meanwhile
+            _rebuild_claims(store, [story for story in batch if story in left], out,
+                            lambda k: say("claims", start + k, len(stale)))  # noqa: B023 (called here)
+        if len(left) < len(batch):
+            say("claims", start + len(batch), len(stale))
     return out
 
 
@@ -85,10 +89,18 @@ def _place(store: Store, again: set[str], out: Grouping, say: Progress) -> None:
     store.set_duplicates(duplicates)
 
 
-def _rebuild_claims(store: Store, story: str) -> int | None:
-    """The number of claims the story now has; None when it holds no document any more."""
-    members = store.story_documents(story)
-    events = [e for d in members for e in store.events(doc=d.id)]
-    claims = merge_claims(story, events, {d.id: d for d in members}) if events else []
-    store.replace_claims(story, claims)
-    return len(claims) if members else None
+def _rebuild_claims(store: Store, stories: list[str], out: Grouping, merged: Callable[[int], None]) -> None:
+    """Merge the claims of `stories` anew (`merged(k)` after the k-th); a story no document is left
+    in loses its claims and is not counted as rebuilt."""
+    members = store.stories_documents(stories)
+    events = store.events_of([d.id for story in stories for d in members[story]])
+    rebuilt = {}
+    for k, story in enumerate(stories, 1):
+        docs = members[story]
+        found = [e for d in docs for e in events[d.id]]
+        rebuilt[story] = merge_claims(story, found, {d.id: d for d in docs}) if found else []
+        if docs:
+            out.stories.add(story)
+            out.claims += len(rebuilt[story])
+        merged(k)
+    store.replace_stories_claims(rebuilt)

@@ -42,12 +42,13 @@ from sqlalchemy.sql.elements import BindParameter
 
 from recoupe.claims.records import Claim
 from recoupe.errors import StoreError
-from recoupe.records import ActorMention, Document, DocumentHeader, Event
+from recoupe.records import ActorMention, Document, Event
 from recoupe.store import fulltext
 from recoupe.store import rows as r
 from recoupe.store import tables as t
 from recoupe.store.backends import lock, target_of, upsert, writer_options
-from recoupe.store.schema import EVENT_COLUMNS_V6, open_engine
+from recoupe.store.event_reads import EventReads
+from recoupe.store.schema import open_engine
 from recoupe.stories.records import DocFeatures, features_from_json, features_to_json
 
 _FETCH = 256  # rows per fetch: streams large tables without loading them
@@ -74,7 +75,7 @@ def _message(exc: BaseException) -> str:
     return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
 
 
-class Store:
+class Store(EventReads):
     """A recoupe store: `db` is a SQLite file path or a postgresql:// URL. Use as a context
     manager, or call `close()`.
 
@@ -325,16 +326,26 @@ class Store:
     def replace_claims(self, story: str, claims: Sequence[Claim]) -> None:
         """The claims of one story, replacing the ones stored for it, and each event's claim id;
         the story's claims are no longer stale."""
+        self.replace_stories_claims({story: claims})
+
+    def replace_stories_claims(self, claims: Mapping[str, Sequence[Claim]]) -> None:
+        """As `replace_claims` for several stories (story -> its claims), in one transaction and a
+        few statements per _CHUNK stories: a grouping pass rebuilds tens of thousands of stories."""
+        stories = list(claims)
         with self._transaction() as c:
-            old = select(t.claims.c.id).where(t.claims.c.story == story)
-            c.execute(update(t.events).where(t.events.c.claim.in_(old)).values(claim=None))
-            c.execute(delete(t.claims).where(t.claims.c.story == story))
-            upsert(c, t.claims, [r.claim_row(story, cl) for cl in claims])
-            owners = [{"_event": m.event, "_claim": cl.id} for cl in claims for m in cl.mentions]
+            for chunk in _chunks(stories):
+                old = [{"_old": claim} for claim in c.scalars(select(t.claims.c.id).where(t.claims.c.story.in_(chunk)))]
+                if old:  # one claim id at a time: for an IN list SQLite's planner may scan the events
+                    c.execute(update(t.events).where(t.events.c.claim == bindparam("_old")).values(claim=None), old)
+                    c.execute(delete(t.claims).where(t.claims.c.story.in_(chunk)))
+            upsert(c, t.claims, [r.claim_row(story, cl) for story in stories for cl in claims[story]])
+            owners = [{"_event": m.event, "_claim": cl.id} for story in stories for cl in claims[story]
+                      for m in cl.mentions]
             if owners:
                 owned = update(t.events).where(t.events.c.id == bindparam("_event"))
                 c.execute(owned.values(claim=bindparam("_claim")), owners)
-            c.execute(delete(t.stale_stories).where(t.stale_stories.c.story == story))
+            for chunk in _chunks(stories):
+                c.execute(delete(t.stale_stories).where(t.stale_stories.c.story.in_(chunk)))
 
     # -- reads -------------------------------------------------------------------
 
@@ -400,7 +411,15 @@ class Store:
         return [row["story"] for row in self._rows(select(t.stale_stories.c.story).order_by(t.stale_stories.c.story))]
 
     def is_stale(self, story: str) -> bool:
-        return self._scalar(select(t.stale_stories.c.story).where(t.stale_stories.c.story == story)) is not None
+        return bool(self.still_stale([story]))
+
+    def still_stale(self, stories: Sequence[str]) -> set[str]:
+        """Those of `stories` whose claims must still be rebuilt."""
+        out: set[str] = set()
+        for chunk in _chunks(stories):
+            stmt = select(t.stale_stories.c.story).where(t.stale_stories.c.story.in_(chunk))
+            out.update(row["story"] for row in self._rows(stmt, stream=False))
+        return out
 
     def features(self) -> Iterator[tuple[DocFeatures, str]]:
         """Every stored fingerprint with its document's story, in the order documents were placed
@@ -456,16 +475,30 @@ class Store:
 
     def story_documents(self, story: str) -> list[Document]:
         """The documents of one story (a story id that no assignment names is a one-document story)."""
-        stmt = (select(t.documents).join(t.stories, t.stories.c.doc == t.documents.c.id)
-                .where(t.stories.c.story == story).order_by(t.documents.c.id))
-        found = [r.document_from(row) for row in self._rows(stmt)]
-        if found:
-            return found
+        return self.stories_documents([story])[story]
+
+    def stories_documents(self, stories: Sequence[str]) -> dict[str, list[Document]]:
+        """story -> its documents, by id, for each of `stories` (as `story_documents`, read at once)."""
+        out: dict[str, list[Document]] = {story: [] for story in stories}
+        for chunk in _chunks(list(out)):
+            stmt = (select(t.documents, t.stories.c.story.label("_story"))
+                    .join(t.stories, t.stories.c.doc == t.documents.c.id)
+                    .where(t.stories.c.story.in_(chunk)).order_by(t.documents.c.id))
+            for row in self._rows(stmt):
+                out[row["_story"]].append(r.document_from(row))
+        empty = {story for story, docs in out.items() if not docs}
+        if not empty:
+            return out
+        # Stories no assignment names: documents never placed, each a story of its own. One read of
+        # them all for every story asked: it walks every document, once per call, not once per story.
         alone = (select(t.documents.c.id).outerjoin(t.stories, t.stories.c.doc == t.documents.c.id)
                  .where(t.stories.c.doc.is_(None)))
-        ids = [row["id"] for row in self._rows(alone) if r.default_story(row["id"]) == story]
-        stmt = select(t.documents).where(t.documents.c.id.in_(ids)).order_by(t.documents.c.id)
-        return [r.document_from(row) for row in self._rows(stmt)] if ids else []
+        ids = [row["id"] for row in self._rows(alone) if r.default_story(row["id"]) in empty]
+        for chunk in _chunks(ids):
+            stmt = select(t.documents).where(t.documents.c.id.in_(chunk)).order_by(t.documents.c.id)
+            for row in self._rows(stmt, stream=False):
+                out[r.default_story(row["id"])].append(r.document_from(row))
+        return out
 
     def claims(self, *, story: str | None = None) -> Iterator[Claim]:
         # a store older than version 5 (read without migrating) has no mode: its claims are acts
@@ -486,58 +519,6 @@ class Store:
     def document_state(self, doc_id: str) -> str | None:
         """The content hash stored for `doc_id`, or None if it was never saved."""
         return self._scalar(select(t.documents.c.hash).where(t.documents.c.id == doc_id))
-
-    def events(
-        self,
-        *,
-        type: str | None = None,
-        actor: str | None = None,
-        factuality: str | None = None,
-        doc: str | None = None,
-    ) -> Iterator[Event]:
-        """Stored events, ordered by document then start; `actor` matches source or target."""
-        for row in self._rows(self._events_select(type=type, actor=actor, factuality=factuality, doc=doc)):
-            yield r.event_from(row)
-
-    def sourced_events(
-        self,
-        *,
-        type: str | None = None,
-        actor: str | None = None,
-        factuality: str | None = None,
-        doc: str | None = None,
-    ) -> Iterator[tuple[Event, DocumentHeader]]:
-        """As `events`, each with its document's title, outlet, publication date and URL (one
-        read: the rows of an export stand alone)."""
-        d = t.documents.c
-        header = [d.title.label("doc_title"), d.outlet.label("doc_outlet"), d.published.label("doc_published"),
-                  d.url.label("doc_url")]
-        stmt = self._events_select(type=type, actor=actor, factuality=factuality, doc=doc, extra=header)
-        for row in self._rows(stmt):
-            yield r.event_from(row), DocumentHeader(row["doc"], row["doc_title"] or "", row["doc_outlet"],
-                                                    row["doc_published"], row["doc_url"])
-
-    def _events_select(self, *, type: str | None, actor: str | None, factuality: str | None, doc: str | None,
-                       extra: Sequence[Any] = ()) -> Select[Any]:
-        e = t.events.c
-        story = func.coalesce(t.stories.c.story, e.story).label("story")
-        # a store older than schema version 6, read without migrating, lacks the events' newer columns
-        columns = [col for col in t.events.c
-                   if col.name != "story" and (self.version >= 6 or col.name not in EVENT_COLUMNS_V6)]
-        joined = t.events.outerjoin(t.stories, t.stories.c.doc == e.doc)
-        if extra:
-            joined = joined.join(t.documents, t.documents.c.id == e.doc)
-        stmt = select(*columns, story, *extra).select_from(joined)
-        if type is not None:
-            stmt = stmt.where(e.type == type.upper())
-        if factuality is not None:
-            stmt = stmt.where(e.factuality == factuality.lower())
-        if doc is not None:
-            stmt = stmt.where(e.doc == doc)
-        if actor and actor.strip():
-            named = select(t.event_actors.c.event).where(t.event_actors.c.code == actor.strip().upper())
-            stmt = stmt.where(e.id.in_(named))
-        return stmt.order_by(e.doc, e.start, e.end, e.id)
 
     def documents(self) -> Iterator[Document]:
         for row in self._rows(select(t.documents).order_by(t.documents.c.id)):
