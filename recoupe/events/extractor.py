@@ -48,6 +48,7 @@ class Tools:
     filler: RoleFiller
     att: Attribution
     policy: Policy
+    text: str  # doc.text, read once: spaCy joins every token's text at each read
 
 
 class EventExtractor:
@@ -73,7 +74,7 @@ class EventExtractor:
         quotes = Quotes(doc, self.lex, subject)
         ctx = Context(doc, self.lex, m, clauses, subject)
         return Tools(doc, self.lex, m, reader, Matcher(doc, self.lex, m, clauses), RoleFiller(doc, self.lex, m),
-                     Attribution(doc, self.lex, clauses, m, quotes), Policy(ctx))
+                     Attribution(doc, self.lex, clauses, m, quotes), Policy(ctx), doc.text)
 
     def extract(self, doc: Doc) -> list[Event]:
         t = self.tools(doc)
@@ -193,7 +194,7 @@ def _events(t: Tools, c: Clause, match: Match, d: Draft, roles: Roles) -> list[E
                   transit=roles.transit, factuality=d.reading.factuality, speaker=speaker,
                   trigger=tok.lemma_.lower(), trigger_start=tok.idx,
                   source_text=[f.text for f in grp], target_text=[f.text for f in d.target],
-                  evidence=t.doc.text[start:end], rule=match.construction.id,
+                  evidence=t.text[start:end], rule=match.construction.id,
                   source_kind=[_side_kind(t, d.type, f, "source", grp) for f in grp],
                   target_kind=[_side_kind(t, d.type, f, "target", grp) for f in d.target],
                   date_text=when, tense=tense,
